@@ -1,0 +1,160 @@
+//! The `joined-up` command line: the window with no subcommand, and subcommands for authors,
+//! educators and tests.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::scenario::{self, Diagnostic};
+
+/// Joined Up: a GP and a social worker share a caseload, scored on how well they collaborate.
+#[derive(Parser, Debug)]
+#[command(name = "joined-up", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Open the game window (the same as running `joined-up` alone).
+    Play(PlayArgs),
+    /// Check scenario files (or folders of them) and report every problem found.
+    Validate {
+        /// Scenario files, or folders whose `*.ron` files are all checked.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::Args, Debug, Default, Clone)]
+pub struct PlayArgs {
+    /// A scenario file to open straight away.
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// The role you play.
+    #[arg(long, value_enum)]
+    pub role: Option<RoleArg>,
+    /// Solo (a computer partner plays the other role) or hotseat (two people, one machine).
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
+    /// Seed for the session's randomness.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// A named setting of the scenario, e.g. `walled` or `integrated`.
+    #[arg(long)]
+    pub setting: Option<String>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleArg {
+    Gp,
+    SocialWorker,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModeArg {
+    Solo,
+    Hotseat,
+}
+
+/// Parses the process arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => open_window(PlayArgs::default()),
+        Some(Command::Play(args)) => open_window(args),
+        Some(Command::Validate { paths }) => {
+            let mut out = std::io::stdout().lock();
+            if validate_paths(&paths, &mut out) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(args: PlayArgs) -> ExitCode {
+    crate::ui::run(args)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_args: PlayArgs) -> ExitCode {
+    eprintln!(
+        "error: this build of joined-up has no game window (it was built with --no-default-features)\n  hint: build with the default features to play, e.g. `cargo run --release`"
+    );
+    ExitCode::from(1)
+}
+
+/// Validates every file named (folders: every `*.ron` in them), writing each problem and a
+/// summary to `out`. True when every file is valid.
+pub fn validate_paths(paths: &[PathBuf], out: &mut impl Write) -> bool {
+    let mut files = Vec::new();
+    let mut all_ok = true;
+    for path in paths {
+        match scenario::scenario_files(path) {
+            Ok(found) if found.is_empty() => {
+                let d = Diagnostic::error(
+                    &path.display().to_string(),
+                    1,
+                    1,
+                    "no scenario files (`*.ron`) in this folder",
+                )
+                .with_hint("scenario files end in `.scenario.ron`");
+                let _ = writeln!(out, "{d}");
+                all_ok = false;
+            }
+            Ok(found) => files.extend(found),
+            Err(e) => {
+                let d = Diagnostic::error(
+                    &path.display().to_string(),
+                    1,
+                    1,
+                    format!("cannot read this folder: {e}"),
+                )
+                .with_hint("check the path and its permissions");
+                let _ = writeln!(out, "{d}");
+                all_ok = false;
+            }
+        }
+    }
+    let (mut valid, mut errors, mut warnings) = (0, 0, 0);
+    for file in &files {
+        let found = match scenario::load_file(file) {
+            Ok(ok) => {
+                valid += 1;
+                ok.warnings().to_vec()
+            }
+            Err(problems) => {
+                all_ok = false;
+                problems
+            }
+        };
+        for d in &found {
+            if d.is_error() {
+                errors += 1;
+            } else {
+                warnings += 1;
+            }
+            let _ = writeln!(out, "{d}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "checked {} file{}: {valid} valid, {} invalid ({errors} error{}, {warnings} warning{})",
+        files.len(),
+        plural(files.len()),
+        files.len() - valid,
+        plural(errors),
+        plural(warnings),
+    );
+    all_ok
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,131 @@
+//! The behaviours the score recognises, their competency domains and default weights.
+//!
+//! This is the one place default weights live; a scenario may replace any of them in its
+//! `scoring: (weights: { ... })` block.
+
+use serde::{Deserialize, Serialize};
+
+/// IPEC Core Competencies for Interprofessional Collaborative Practice (2023) domains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Domain {
+    ValuesEthics,
+    RolesResponsibilities,
+    Communication,
+    TeamsTeamwork,
+}
+
+impl Domain {
+    pub const ALL: [Domain; 4] = [
+        Domain::ValuesEthics,
+        Domain::RolesResponsibilities,
+        Domain::Communication,
+        Domain::TeamsTeamwork,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Domain::ValuesEthics => "Values and Ethics",
+            Domain::RolesResponsibilities => "Roles and Responsibilities",
+            Domain::Communication => "Communication",
+            Domain::TeamsTeamwork => "Teams and Teamwork",
+        }
+    }
+
+    /// The key used in JSON output.
+    pub fn key(self) -> &'static str {
+        match self {
+            Domain::ValuesEthics => "values_ethics",
+            Domain::RolesResponsibilities => "roles_responsibilities",
+            Domain::Communication => "communication",
+            Domain::TeamsTeamwork => "teams_teamwork",
+        }
+    }
+}
+
+macro_rules! behaviours {
+    ($( $(#[$doc:meta])* $name:ident => $domain:ident, $points:expr, $label:expr; )*) => {
+        /// A behaviour the score rewards or penalises.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum Behaviour {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl Behaviour {
+            pub const ALL: &'static [Behaviour] = &[$(Behaviour::$name),*];
+
+            /// The competency domain the behaviour counts toward.
+            pub fn domain(self) -> Domain {
+                match self { $(Behaviour::$name => Domain::$domain,)* }
+            }
+
+            /// Points per occurrence unless a scenario says otherwise.
+            pub fn default_points(self) -> i32 {
+                match self { $(Behaviour::$name => $points,)* }
+            }
+
+            /// A short phrase for reports: "Closed the loop".
+            pub fn label(self) -> &'static str {
+                match self { $(Behaviour::$name => $label,)* }
+            }
+        }
+    };
+}
+
+behaviours! {
+    /// A referral or request that carried the facts the recipient needs and a clear ask.
+    ContextualReferral => Communication, 4, "Referral with context and a clear ask";
+    /// A referral with no context or no clear ask.
+    ColdReferral => Communication, -4, "Cold referral (no context or no clear ask)";
+    /// Answered or acknowledged a colleague's message within a day.
+    Acknowledged => Communication, 2, "Acknowledged a colleague promptly";
+    /// A colleague's message left unanswered for more than two days.
+    Unanswered => Communication, -3, "Left a colleague's message unanswered";
+    /// Told the person who raised a need what happened to it.
+    ClosedLoop => Communication, 4, "Closed the loop with the referrer";
+    /// Respectful framing in a message to the other sector.
+    RespectfulFraming => Communication, 1, "Respectful framing";
+    /// Curt or blaming framing in a message to the other sector.
+    DismissiveFraming => Communication, -3, "Dismissive framing";
+    /// Reached the person or service that can actually meet the need.
+    RightContact => RolesResponsibilities, 3, "Found the right contact";
+    /// Sent a request to a service that cannot meet it.
+    WrongContact => RolesResponsibilities, -1, "Asked the wrong service";
+    /// Took responsibility for a need.
+    TookOwnership => RolesResponsibilities, 2, "Took ownership of a need";
+    /// Declined a need without pointing to anyone who could meet it.
+    BouncedNeed => RolesResponsibilities, -5, "Bounced a need back";
+    /// Declined a need but pointed to the right service.
+    Signposted => RolesResponsibilities, 1, "Signposted to the right service";
+    /// A need the team knew about had no owner for another day.
+    UnownedNeed => RolesResponsibilities, -2, "Need left without an owner for a day";
+    /// Both professions assessed the same patient separately within two days.
+    DuplicateAssessment => RolesResponsibilities, -3, "Duplicated assessment";
+    /// Met a need.
+    NeedMet => RolesResponsibilities, 2, "Met a need";
+    /// Visited a patient together.
+    JointVisit => TeamsTeamwork, 6, "Joint visit";
+    /// Agreed a care plan in which every known need has a named owner.
+    SharedCarePlan => TeamsTeamwork, 6, "Shared care plan with named owners";
+    /// Held an MDT with both professions, prepared patients and owned action points.
+    PreparedMdt => TeamsTeamwork, 6, "Prepared MDT ending in action points";
+    /// Attended an MDT with no patient prepared.
+    UnpreparedMdt => TeamsTeamwork, -2, "Unprepared MDT";
+    /// Missed an MDT the other profession attended.
+    MissedMdt => TeamsTeamwork, -3, "Missed an MDT";
+    /// An owner met a need agreed at an MDT or in a care plan.
+    ActionPointDone => TeamsTeamwork, 3, "Followed through on an action point";
+    /// Set up a named link worker or a regular huddle.
+    StandingArrangement => TeamsTeamwork, 5, "Set up a standing arrangement";
+    /// Asked the patient's consent before sharing.
+    ConsentSought => ValuesEthics, 2, "Sought consent";
+    /// Shared sensitive information without consent.
+    SharedWithoutConsent => ValuesEthics, -5, "Shared without consent";
+    /// Sent sensitive information through an insecure channel.
+    UnsafeChannel => ValuesEthics, -4, "Sensitive information by an unsafe channel";
+    /// Escalated a safeguarding concern.
+    SafeguardingRaised => ValuesEthics, 5, "Escalated a safeguarding concern";
+    /// A crisis whose causes were all dealt with in time.
+    CrisisPrevented => ValuesEthics, 10, "Crisis prevented";
+    /// A crisis happened.
+    CrisisSuffered => ValuesEthics, -12, "Crisis suffered";
+}

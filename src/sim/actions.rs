@@ -1,0 +1,225 @@
+//! [`PlayerAction`]: the one message through which every action enters the simulation, from a
+//! person at the window, a computer player, a replayed session file or a network peer.
+
+use bevy::ecs::message::Message;
+use serde::{Deserialize, Serialize};
+
+use super::ids::Role;
+use crate::scenario::{Channel, Half};
+
+/// One action by one player role. The simulation re-checks every action against what the role
+/// may do and know; a refused action is logged with its reason and changes nothing else.
+#[derive(Message, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlayerAction {
+    pub role: Role,
+    pub act: Act,
+}
+
+impl PlayerAction {
+    pub fn new(role: Role, act: Act) -> Self {
+        PlayerAction { role, act }
+    }
+}
+
+/// What a role does. Ids are the scenario's ids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Act {
+    /// Check a directory entry's details; finds out (and fixes) stale ones.
+    LookUp { contact: String },
+    /// Ask the patient, family or neighbours: reveals what they know and who else is involved.
+    AskAround { patient: String },
+    /// Ask the patient's consent to share information between services.
+    AskConsent { patient: String },
+    /// A clinical review (GP) or a care-needs assessment (social worker).
+    Assess { patient: String },
+    /// Visit the patient at home.
+    HomeVisit { patient: String },
+    /// Visit the patient together; happens when both roles choose it in the same half-day.
+    JointVisit { patient: String },
+    /// A new message: a referral, a request, a piece of information, an offer to meet.
+    Send(Outgoing),
+    /// Answer a message received.
+    Reply(ReplyTo),
+    /// Write facts into the shared record, where one exists.
+    RecordNote { patient: String, facts: Vec<String> },
+    /// Take responsibility for a need.
+    ClaimNeed { need: String },
+    /// Meet a need directly (a medication review, a carer's assessment).
+    ActOnNeed { need: String },
+    /// Commission a care package to meet a need.
+    Commission { need: String, package: String },
+    /// Escalate a safeguarding concern.
+    EscalateSafeguarding { need: String },
+    /// Propose a care plan naming an owner for each need.
+    ProposeCarePlan {
+        patient: String,
+        owners: Vec<(String, String)>,
+    },
+    /// Agree to the care plan the other role proposed.
+    AcceptCarePlan { patient: String },
+    /// Book a multidisciplinary team meeting.
+    BookMdt { day: u32, half: Half },
+    /// Look a patient up and put them on the next MDT's agenda.
+    PrepareForMdt { patient: String },
+    /// Attend the MDT happening this half-day.
+    AttendMdt,
+    /// Attend the daily huddle, where one has been set up.
+    AttendHuddle,
+    /// Finish this half-day.
+    EndTurn,
+}
+
+impl Act {
+    /// A short verb phrase for logs and timelines.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Act::LookUp { .. } => "looked up a contact",
+            Act::AskAround { .. } => "asked around",
+            Act::AskConsent { .. } => "asked consent",
+            Act::Assess { .. } => "assessed",
+            Act::HomeVisit { .. } => "visited at home",
+            Act::JointVisit { .. } => "joint visit",
+            Act::Send(_) => "sent a message",
+            Act::Reply(_) => "replied",
+            Act::RecordNote { .. } => "wrote in the shared record",
+            Act::ClaimNeed { .. } => "took ownership",
+            Act::ActOnNeed { .. } => "acted on a need",
+            Act::Commission { .. } => "commissioned care",
+            Act::EscalateSafeguarding { .. } => "raised safeguarding",
+            Act::ProposeCarePlan { .. } => "proposed a care plan",
+            Act::AcceptCarePlan { .. } => "agreed a care plan",
+            Act::BookMdt { .. } => "booked an MDT",
+            Act::PrepareForMdt { .. } => "prepared for the MDT",
+            Act::AttendMdt => "attended the MDT",
+            Act::AttendHuddle => "attended the huddle",
+            Act::EndTurn => "ended the half-day",
+        }
+    }
+}
+
+/// A new message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outgoing {
+    /// A directory entry the sender knows.
+    pub to: String,
+    pub channel: Channel,
+    #[serde(default)]
+    pub patient: Option<String>,
+    /// The need the message is about.
+    #[serde(default)]
+    pub need: Option<String>,
+    /// What the sender asks the recipient to do; none for a message that only informs.
+    #[serde(default)]
+    pub ask: Option<Ask>,
+    /// Facts the sender knows and shares: the context.
+    #[serde(default)]
+    pub facts: Vec<String>,
+    #[serde(default)]
+    pub framing: Framing,
+    /// Attach the care plan the sender proposed for this patient.
+    #[serde(default)]
+    pub attach_plan: bool,
+    /// Free text for people; the simulation does not read it.
+    #[serde(default)]
+    pub text: String,
+}
+
+impl Outgoing {
+    /// A message to `to` by `channel` with everything else empty.
+    pub fn to(to: impl Into<String>, channel: Channel) -> Self {
+        Outgoing {
+            to: to.into(),
+            channel,
+            patient: None,
+            need: None,
+            ask: None,
+            facts: Vec::new(),
+            framing: Framing::Neutral,
+            attach_plan: false,
+            text: String::new(),
+        }
+    }
+}
+
+/// An answer to a message received.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplyTo {
+    /// The id of the message being answered.
+    pub message: u32,
+    pub answer: Answer,
+    pub channel: Channel,
+    #[serde(default)]
+    pub facts: Vec<String>,
+    #[serde(default)]
+    pub framing: Framing,
+    #[serde(default)]
+    pub text: String,
+}
+
+/// What a message asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Ask {
+    /// Please take this need on (a referral).
+    TakeOn,
+    /// Please assess the patient.
+    Assess,
+    /// Please meet me at the patient's home then.
+    JointVisit { day: u32, half: Half },
+    /// Please tell me what you know.
+    Information,
+    /// Shall we name a link worker for each other?
+    LinkWorker,
+    /// Shall we hold a short daily huddle?
+    Huddle,
+}
+
+impl Ask {
+    pub fn label(&self) -> String {
+        match self {
+            Ask::TakeOn => "please take this on".to_owned(),
+            Ask::Assess => "please assess".to_owned(),
+            Ask::JointVisit { day, half } => format!("joint visit on day {day} {half:?}"),
+            Ask::Information => "please share what you know".to_owned(),
+            Ask::LinkWorker => "set up a named link worker".to_owned(),
+            Ask::Huddle => "set up a daily huddle".to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    /// Received, will look at it.
+    Acknowledge,
+    /// Yes: I take it on / I'll come / agreed.
+    Accept,
+    /// No; optionally pointing to a directory entry that could help.
+    Decline { redirect: Option<String> },
+    /// The outcome: the need the message was about has been met (closing the loop).
+    Done,
+    /// Here is what I know (the facts attached).
+    Information,
+}
+
+impl Answer {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Answer::Acknowledge => "acknowledged",
+            Answer::Accept => "accepted",
+            Answer::Decline { redirect: Some(_) } => "declined and signposted",
+            Answer::Decline { redirect: None } => "declined",
+            Answer::Done => "reported the outcome",
+            Answer::Information => "shared information",
+        }
+    }
+}
+
+/// The tone of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Framing {
+    /// Acknowledges the other's expertise and workload; explains why.
+    Respectful,
+    #[default]
+    Neutral,
+    /// Curt, blaming or "that's your problem".
+    Dismissive,
+}

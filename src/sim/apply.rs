@@ -1,0 +1,1193 @@
+//! Checking and applying [`PlayerAction`]s. Each action is checked in full before anything
+//! changes; a refused action is logged with its reason and has no other effect.
+
+use bevy::ecs::message::MessageCursor;
+use bevy::prelude::*;
+
+use super::SimSystems;
+use super::actions::*;
+use super::ids::{Party, Role, RoleSet, Slot};
+use super::log::{Arrangement, LogKind, MetVia, OwnedVia, SentMessage};
+use super::rules::{SimWorld, channel_minutes};
+use super::state::*;
+use crate::scenario::{Channel, Consent, Resolution, Reveal, Sector};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, apply_actions.in_set(SimSystems::Apply));
+}
+
+/// Longest free text a message may carry.
+const MAX_TEXT: usize = 2000;
+
+/// Applies every action written since the last update, strictly in order: each sees the
+/// effects of the one before, which is why this is an exclusive system.
+fn apply_actions(world: &mut World, mut cursor: Local<MessageCursor<PlayerAction>>) {
+    let actions: Vec<PlayerAction> = {
+        let messages = world.resource::<Messages<PlayerAction>>();
+        cursor.read(messages).cloned().collect()
+    };
+    for action in actions {
+        if world.resource::<State<super::SessionPhase>>().get() != &super::SessionPhase::Playing {
+            break;
+        }
+        if let Err(reason) = apply(world, &action) {
+            world.log(LogKind::Refused {
+                role: action.role,
+                act: action.act.clone(),
+                reason,
+            });
+        }
+        world.surface_needs();
+    }
+}
+
+type Checked = Result<(), String>;
+
+fn apply(world: &mut World, action: &PlayerAction) -> Checked {
+    let role = action.role;
+    if world.resource::<super::state::Clock>().slot.0 >= world.resource::<Clock>().slots {
+        return Err("the session is over".into());
+    }
+    if world.professional(role).ended_turn {
+        return Err("you have already ended this half-day".into());
+    }
+    match &action.act {
+        Act::LookUp { contact } => look_up(world, role, contact),
+        Act::AskAround { patient } => ask_around(world, role, patient),
+        Act::AskConsent { patient } => ask_consent(world, role, patient),
+        Act::Assess { patient } => assess(world, role, patient, false),
+        Act::HomeVisit { patient } => assess(world, role, patient, true),
+        Act::JointVisit { patient } => joint_visit(world, role, patient),
+        Act::Send(out) => send(world, role, out),
+        Act::Reply(reply) => answer(world, role, reply),
+        Act::RecordNote { patient, facts } => record_note(world, role, patient, facts),
+        Act::ClaimNeed { need } => claim(world, role, need),
+        Act::ActOnNeed { need } => act_on(world, role, need),
+        Act::Commission { need, package } => commission(world, role, need, package),
+        Act::EscalateSafeguarding { need } => safeguarding(world, role, need),
+        Act::ProposeCarePlan { patient, owners } => propose_plan(world, role, patient, owners),
+        Act::AcceptCarePlan { patient } => accept_plan(world, role, patient),
+        Act::BookMdt { day, half } => book_mdt(world, role, Slot::at(*day, *half), *day),
+        Act::PrepareForMdt { patient } => prepare(world, role, patient),
+        Act::AttendMdt => attend_mdt(world, role),
+        Act::AttendHuddle => attend_huddle(world, role),
+        Act::EndTurn => {
+            world.professional_mut(role).ended_turn = true;
+            world.log(LogKind::TurnEnded { role });
+            Ok(())
+        }
+    }
+}
+
+fn minutes(world: &World) -> crate::scenario::ActionMinutes {
+    world.resource::<Session>().scenario.action_minutes.clone()
+}
+
+/// Checks the role has `cost` minutes left.
+fn afford(world: &World, role: Role, cost: u32) -> Checked {
+    let left = world.professional(role).minutes_left;
+    if cost > left {
+        return Err(format!(
+            "this takes {cost} minutes and you have {left} left this half-day"
+        ));
+    }
+    Ok(())
+}
+
+fn spend(world: &mut World, role: Role, cost: u32) {
+    let mut p = world.professional_mut(role);
+    p.minutes_left = p.minutes_left.saturating_sub(cost);
+}
+
+fn known_patient(world: &World, role: Role, patient: &str) -> Checked {
+    if world.patient(patient).is_none() {
+        return Err(format!("there is no patient `{patient}`"));
+    }
+    if !world.knows_patient(role, patient) {
+        return Err(format!("`{patient}` is not on your caseload"));
+    }
+    Ok(())
+}
+
+/// The need, if the role has noticed it.
+fn seen_need(world: &World, role: Role, need: &str) -> Result<Need, String> {
+    let n = world
+        .need(need)
+        .ok_or_else(|| format!("there is no need `{need}`"))?;
+    if !n.seen_by.contains(role) {
+        return Err(format!("you are not aware of a need `{need}`"));
+    }
+    Ok(n.clone())
+}
+
+fn open_need(world: &World, role: Role, need: &str) -> Result<Need, String> {
+    let n = seen_need(world, role, need)?;
+    if n.met.is_some() {
+        return Err("that need has already been met".into());
+    }
+    if n.pending.is_some() {
+        return Err("that need is already being met".into());
+    }
+    Ok(n)
+}
+
+/// Checks the role knows every fact the need requires, without saying what they are.
+fn knows_required(world: &World, role: Role, need: &str) -> Checked {
+    let catalog = world.catalog();
+    let missing = catalog
+        .need(need)
+        .map(|d| {
+            d.requires
+                .iter()
+                .filter(|f| !world.fact(f).is_some_and(|f| f.known_by.contains(role)))
+                .count()
+        })
+        .unwrap_or(0);
+    if missing > 0 {
+        return Err(format!(
+            "you do not know enough about this yet ({missing} thing{} to find out first)",
+            if missing == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(())
+}
+
+fn known_facts(world: &World, role: Role, patient: Option<&str>, facts: &[String]) -> Checked {
+    for f in facts {
+        let fact = world
+            .fact(f)
+            .ok_or_else(|| format!("there is no fact `{f}`"))?;
+        if !fact.known_by.contains(role) {
+            return Err(format!("you do not know fact `{f}`"));
+        }
+        match patient {
+            Some(p) if p == fact.patient => {}
+            Some(p) => return Err(format!("fact `{f}` is not about `{p}`")),
+            None => return Err("name the patient the facts are about".into()),
+        }
+    }
+    let mut sorted: Vec<&String> = facts.iter().collect();
+    sorted.sort();
+    sorted.dedup();
+    if sorted.len() != facts.len() {
+        return Err("a fact is attached twice".into());
+    }
+    Ok(())
+}
+
+fn reveal(
+    world: &mut World,
+    patient: &str,
+    to: Role,
+    matches: impl Fn(&Reveal) -> bool,
+    how: &str,
+) {
+    let catalog = world.catalog().clone();
+    let Some(def) = catalog.patient(patient) else {
+        return;
+    };
+    for f in &def.facts {
+        if f.revealed_by.iter().any(&matches) {
+            world.learn(to, &f.id, how);
+        }
+    }
+}
+
+fn look_up(world: &mut World, role: Role, contact: &str) -> Checked {
+    let entry = world
+        .resource::<Directory>()
+        .get(contact)
+        .cloned()
+        .ok_or_else(|| format!("there is no contact `{contact}`"))?;
+    if !entry.known_by.contains(role) {
+        return Err(format!("`{contact}` is not in your directory"));
+    }
+    let cost = minutes(world).look_up;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    let was_stale = entry.stale && !entry.fixed_by.contains(role);
+    if let Some(e) = world.resource_mut::<Directory>().get_mut(contact) {
+        e.fixed_by.insert(role);
+        if was_stale {
+            e.stale_known_by.insert(role);
+        }
+    }
+    world.log(LogKind::LookedUp {
+        role,
+        contact: contact.to_owned(),
+        was_stale,
+    });
+    Ok(())
+}
+
+fn ask_around(world: &mut World, role: Role, patient: &str) -> Checked {
+    known_patient(world, role, patient)?;
+    let cost = minutes(world).ask_around;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    let id = role.id().to_owned();
+    reveal(
+        world,
+        patient,
+        role,
+        |r| *r == Reveal::AskAround(id.clone()),
+        "asking around",
+    );
+    let catalog = world.catalog().clone();
+    let mut found = Vec::new();
+    for k in &catalog.scenario.contacts {
+        if k.found_by_asking_about.iter().any(|p| p == patient) {
+            let new = world
+                .resource_mut::<Directory>()
+                .get_mut(&k.id)
+                .is_some_and(|e| e.known_by.insert(role));
+            if new {
+                found.push(k.id.clone());
+                world.log(LogKind::ContactFound {
+                    role,
+                    contact: k.id.clone(),
+                    how: "asking around".into(),
+                });
+            }
+        }
+    }
+    world.log(LogKind::AskedAround {
+        role,
+        patient: patient.to_owned(),
+        contacts_found: found,
+    });
+    Ok(())
+}
+
+fn ask_consent(world: &mut World, role: Role, patient: &str) -> Checked {
+    known_patient(world, role, patient)?;
+    let p = world.patient(patient).cloned().ok_or("no such patient")?;
+    let given = match p.consent {
+        Consent::NotAsked { will_agree } if !p.consent_known.contains(role) => will_agree,
+        Consent::NotAsked { .. } => return Err("you have already asked".into()),
+        Consent::Given => return Err("consent to share is already recorded".into()),
+        Consent::Refused => {
+            return Err("the patient's refusal to share is already recorded".into());
+        }
+    };
+    let cost = minutes(world).ask_consent;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    if let Some(mut p) = world.patient_mut(patient) {
+        p.consent_known.insert(role);
+    }
+    world.log(LogKind::ConsentAsked {
+        role,
+        patient: patient.to_owned(),
+        given,
+    });
+    Ok(())
+}
+
+fn assess(world: &mut World, role: Role, patient: &str, at_home: bool) -> Checked {
+    known_patient(world, role, patient)?;
+    let m = minutes(world);
+    let cost = if at_home { m.home_visit } else { m.assess };
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    world.log(LogKind::Assessed {
+        role,
+        patient: patient.to_owned(),
+        at_home,
+    });
+    let id = role.id().to_owned();
+    if at_home {
+        reveal(
+            world,
+            patient,
+            role,
+            |r| *r == Reveal::HomeVisit(id.clone()),
+            "a home visit",
+        );
+    } else {
+        reveal(
+            world,
+            patient,
+            role,
+            |r| *r == Reveal::Assess(id.clone()),
+            "an assessment",
+        );
+    }
+    Ok(())
+}
+
+fn joint_visit(world: &mut World, role: Role, patient: &str) -> Checked {
+    known_patient(world, role, patient)?;
+    let together = world.resource::<Together>().clone();
+    if together
+        .waiting
+        .iter()
+        .any(|(r, p)| *r == role && p == patient)
+    {
+        return Err("you are already waiting there".into());
+    }
+    if together.visited.contains(patient) {
+        return Err("you have visited together already this half-day".into());
+    }
+    let cost = minutes(world).joint_visit;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    let partner = together
+        .waiting
+        .iter()
+        .position(|(r, p)| *r == role.other() && p == patient);
+    let Some(i) = partner else {
+        world
+            .resource_mut::<Together>()
+            .waiting
+            .push((role, patient.to_owned()));
+        world.log(LogKind::JointVisitWaiting {
+            role,
+            patient: patient.to_owned(),
+        });
+        return Ok(());
+    };
+    {
+        let mut t = world.resource_mut::<Together>();
+        t.waiting.remove(i);
+        t.visited.insert(patient.to_owned());
+        t.met = true;
+    }
+    world.log(LogKind::JointVisit {
+        patient: patient.to_owned(),
+    });
+    world.trust(4, "a joint visit");
+    // Both see everything either would at home, and what only joint eyes catch; and each
+    // hears what the other already knew about the patient.
+    for r in Role::BOTH {
+        reveal(
+            world,
+            patient,
+            r,
+            |x| matches!(x, Reveal::HomeVisit(_) | Reveal::JointVisit),
+            "the joint visit",
+        );
+    }
+    pool_facts(world, patient, "the joint visit");
+    share_plans(world, Some(patient));
+    let catalog = world.catalog().clone();
+    if let Some(def) = catalog.patient(patient) {
+        for n in &def.needs {
+            let open = world
+                .need(&n.id)
+                .is_some_and(|x| x.met.is_none() && x.pending.is_none());
+            if open && n.resolved_by.contains(&Resolution::JointVisit) {
+                world.meet_need(&n.id, Party::Player(role), MetVia::JointVisit);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Both roles learn everything either knows about `patient` (they are in the same room).
+fn pool_facts(world: &mut World, patient: &str, how: &str) {
+    let catalog = world.catalog().clone();
+    let Some(def) = catalog.patient(patient) else {
+        return;
+    };
+    for f in &def.facts {
+        if world.fact(&f.id).is_some_and(|x| !x.known_by.is_empty()) {
+            for r in Role::BOTH {
+                world.learn(r, &f.id, how);
+            }
+        }
+    }
+    for r in Role::BOTH {
+        world.add_to_caseload(r, patient);
+    }
+}
+
+/// Both roles see the current care plans (for one patient, or all).
+fn share_plans(world: &mut World, patient: Option<&str>) {
+    for (p, plan) in world.resource_mut::<CarePlans>().plans.iter_mut() {
+        if patient.is_none_or(|x| x == p) {
+            plan.seen_by = RoleSet::BOTH;
+        }
+    }
+}
+
+/// Whether the patient has a surfaced safeguarding concern (sharing is then justified
+/// without consent).
+fn safeguarding_concern(world: &World, patient: &str) -> bool {
+    let catalog = world.catalog();
+    catalog.patient(patient).is_some_and(|p| {
+        p.needs.iter().any(|n| {
+            n.resolved_by.contains(&Resolution::Safeguarding)
+                && world.need(&n.id).is_some_and(|x| !x.seen_by.is_empty())
+        })
+    })
+}
+
+fn send(world: &mut World, role: Role, out: &Outgoing) -> Checked {
+    let entry = world
+        .resource::<Directory>()
+        .get(&out.to)
+        .cloned()
+        .ok_or_else(|| format!("there is no contact `{}`", out.to))?;
+    if !entry.known_by.contains(role) {
+        return Err(format!("`{}` is not in your directory", out.to));
+    }
+    if entry.reaches == Party::Player(role) {
+        return Err("that contact is you".into());
+    }
+    if !entry.channels.contains(&out.channel) {
+        return Err(format!(
+            "`{}` cannot be reached by {}",
+            out.to,
+            out.channel.label()
+        ));
+    }
+    let shared_record = world.resource::<Session>().setting.shared_record;
+    if out.channel == Channel::SharedRecord && !shared_record {
+        return Err("there is no shared record in this borough".into());
+    }
+    let patient = match (&out.patient, &out.need) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(n)) => world.catalog().need_patient(n).map(str::to_owned),
+        (None, None) => None,
+    };
+    if let Some(p) = &patient {
+        known_patient(world, role, p)?;
+    }
+    if let Some(n) = &out.need {
+        seen_need(world, role, n)?;
+        if world.catalog().need_patient(n) != patient.as_deref() {
+            return Err(format!("need `{n}` is not about that patient"));
+        }
+    }
+    known_facts(world, role, patient.as_deref(), &out.facts)?;
+    match &out.ask {
+        Some(Ask::TakeOn) if out.need.is_none() => {
+            return Err("say which need you are asking them to take on".into());
+        }
+        Some(Ask::TakeOn | Ask::Assess | Ask::JointVisit { .. }) if patient.is_none() => {
+            return Err("say which patient this is about".into());
+        }
+        Some(Ask::JointVisit { day, half }) => {
+            let at = Slot::at(*day, *half);
+            let clock = *world.resource::<Clock>();
+            if *day == 0 || at <= clock.slot || at.0 >= clock.slots {
+                return Err("propose a half-day later in the session".into());
+            }
+        }
+        Some(Ask::LinkWorker | Ask::Huddle) if entry.reaches != Party::Player(role.other()) => {
+            return Err("standing arrangements are made with the other player".into());
+        }
+        _ => {}
+    }
+    if out.attach_plan {
+        let has_plan = patient
+            .as_ref()
+            .is_some_and(|p| world.resource::<CarePlans>().plans.contains_key(p));
+        if !has_plan {
+            return Err("there is no care plan for this patient to attach".into());
+        }
+    }
+    if out.text.chars().count() > MAX_TEXT {
+        return Err(format!("the message is longer than {MAX_TEXT} characters"));
+    }
+    let cost = channel_minutes(world, out.channel);
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+
+    let mail = Mail {
+        id: 0,
+        from: Party::Player(role),
+        to: entry.reaches.clone(),
+        contact: Some(out.to.clone()),
+        channel: out.channel,
+        patient,
+        need: out.need.clone(),
+        ask: out.ask.clone(),
+        answer: None,
+        reply_to: None,
+        facts: out.facts.clone(),
+        framing: out.framing,
+        plan_attached: out.attach_plan,
+        text: out.text.clone(),
+        sent: world.now(),
+        arrives: None,
+        delivered: None,
+        lost: false,
+        forwarded_by: None,
+        answered: false,
+        chased: false,
+    };
+    if entry.stale && !entry.fixed_by.contains(role) {
+        if let Some(e) = world.resource_mut::<Directory>().get_mut(&out.to) {
+            e.stale_known_by.insert(role);
+        }
+        world.log(LogKind::StaleContact {
+            role,
+            contact: out.to.clone(),
+            channel: out.channel,
+        });
+        return Ok(());
+    }
+    dispatch(world, role, mail);
+    Ok(())
+}
+
+/// Sends a checked message on its way: a phone call is answered or not, anything else is
+/// delayed and may be lost, by the channel's figures.
+fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
+    let setting = world.resource::<Session>().setting.clone();
+    let channel = world
+        .resource::<Session>()
+        .scenario
+        .channels
+        .get(mail.channel)
+        .clone();
+    let now = world.now();
+    if mail.channel == Channel::Phone {
+        if !world.phone_answered(role, &mail.to) {
+            world.log(LogKind::CallUnanswered {
+                role,
+                contact: mail
+                    .contact
+                    .clone()
+                    .unwrap_or_else(|| mail.to.id().to_owned()),
+            });
+            return;
+        }
+        mail.arrives = Some(now);
+        // A call takes the other person's time too.
+        if let Party::Player(other) = mail.to {
+            spend(world, other, channel.minutes);
+        }
+    } else {
+        let mut delay = world
+            .resource_mut::<SimRng>()
+            .between(channel.delay.0, channel.delay.1);
+        let linked = world.resource::<Arrangements>().link_worker && mail.to.player().is_some();
+        if linked && mail.channel == Channel::Email {
+            delay = delay.min(1);
+        }
+        let arrives = world.resource_mut::<SimRng>().chance(channel.reliability);
+        mail.arrives = Some(now.plus(delay));
+        mail.lost = !arrives;
+    }
+    mail.id = world.next_message_id();
+    let catalog = world.catalog().clone();
+    let sensitive = mail
+        .facts
+        .iter()
+        .any(|f| world.fact(f).is_some_and(|x| x.sensitive));
+    let consent_ok = mail.patient.as_ref().is_none_or(|p| {
+        world
+            .patient(p)
+            .is_some_and(|x| x.consent_known_given(role))
+            || safeguarding_concern(world, p)
+    });
+    let final_to = catalog.final_recipient(&mail.to);
+    let right_party = mail
+        .need
+        .as_ref()
+        .is_some_and(|n| catalog.can_meet(&final_to, n, setting.pooled_budget));
+    let has_context = match mail.need.as_ref().and_then(|n| catalog.need(n)) {
+        Some(def) if !def.requires.is_empty() => {
+            def.requires.iter().all(|f| mail.facts.contains(f))
+        }
+        _ => !mail.facts.is_empty(),
+    };
+    let cross = matches!(
+        (catalog.sector(&mail.from), catalog.sector(&final_to)),
+        (Sector::Health, Sector::SocialCare) | (Sector::SocialCare, Sector::Health)
+    );
+    world.log(LogKind::Sent(Box::new(SentMessage {
+        message: mail.id,
+        from: role,
+        to: mail.to.clone(),
+        contact: mail.contact.clone(),
+        channel: mail.channel,
+        patient: mail.patient.clone(),
+        need: mail.need.clone(),
+        ask: mail.ask.clone(),
+        answer: mail.answer.clone(),
+        reply_to: mail.reply_to,
+        facts: mail.facts.clone(),
+        framing: mail.framing,
+        cross_sector: cross,
+        has_context,
+        right_party,
+        sensitive,
+        secure: channel.secure,
+        consent_ok,
+        text: mail.text.clone(),
+    })));
+    world.post(mail);
+}
+
+fn answer(world: &mut World, role: Role, reply: &ReplyTo) -> Checked {
+    let original = world
+        .mail(reply.message)
+        .cloned()
+        .ok_or_else(|| format!("there is no message {}", reply.message))?;
+    if original.to != Party::Player(role) || original.delivered.is_none() {
+        return Err("you have not received that message".into());
+    }
+    if original.answered {
+        return Err("you have already answered that message".into());
+    }
+    if reply.channel == Channel::SharedRecord && !world.resource::<Session>().setting.shared_record
+    {
+        return Err("there is no shared record in this borough".into());
+    }
+    if original.from.player().is_none()
+        && let Party::Other(id) = &original.from
+        && world.catalog().npc(id).is_none()
+        && world.catalog().contact(id).is_none()
+    {
+        return Err("that message cannot be answered".into());
+    }
+    let patient = original.patient.clone();
+    known_facts(world, role, patient.as_deref(), &reply.facts)?;
+    match &reply.answer {
+        Answer::Accept | Answer::Decline { .. } if original.ask.is_none() => {
+            return Err("that message did not ask for anything".into());
+        }
+        Answer::Accept if original.ask == Some(Ask::TakeOn) => {
+            let need = original
+                .need
+                .as_deref()
+                .ok_or("that referral names no need")?;
+            let n = world.need(need).ok_or("no such need")?;
+            if n.met.is_some() || n.pending.is_some() {
+                return Err("that need is already being met".into());
+            }
+        }
+        Answer::Decline { redirect: Some(r) } => {
+            let known = world
+                .resource::<Directory>()
+                .get(r)
+                .is_some_and(|e| e.known_by.contains(role));
+            if !known {
+                return Err(format!("`{r}` is not in your directory"));
+            }
+        }
+        Answer::Done => {
+            let met = original
+                .need
+                .as_ref()
+                .and_then(|n| world.need(n))
+                .is_some_and(|n| n.met.is_some());
+            if !met {
+                return Err("that message's need has not been met yet".into());
+            }
+        }
+        _ => {}
+    }
+    if reply.text.chars().count() > MAX_TEXT {
+        return Err(format!("the message is longer than {MAX_TEXT} characters"));
+    }
+    let cost = channel_minutes(world, reply.channel);
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    if let Some(mut m) = world.mail_mut(reply.message) {
+        m.answered = true;
+    }
+    // What the answer commits the replier to.
+    match (&reply.answer, &original.ask) {
+        (Answer::Accept, Some(Ask::TakeOn)) => {
+            if let Some(n) = &original.need {
+                world.set_owner(n, Party::Player(role), OwnedVia::AcceptedReferral);
+                if let Some(mut need) = world.need_mut(n) {
+                    need.seen_by.insert(role);
+                }
+            }
+        }
+        (Answer::Accept, Some(Ask::LinkWorker)) => {
+            make_arrangement(world, Arrangement::LinkWorker, role.other())
+        }
+        (Answer::Accept, Some(Ask::Huddle)) => {
+            make_arrangement(world, Arrangement::Huddle, role.other())
+        }
+        (Answer::Decline { redirect }, Some(Ask::TakeOn)) => {
+            if let Some(n) = &original.need {
+                let catalog = world.catalog().clone();
+                let pooled = world.resource::<Session>().setting.pooled_budget;
+                let right = redirect.as_ref().is_some_and(|r| {
+                    world.resource::<Directory>().get(r).is_some_and(|e| {
+                        catalog.can_meet(&catalog.final_recipient(&e.reaches), n, pooled)
+                    })
+                });
+                world.log(LogKind::NeedDeclined {
+                    need: n.clone(),
+                    role,
+                    asked_by: original.from.clone(),
+                    signposted_right: right,
+                    signposted: redirect.is_some(),
+                });
+            }
+        }
+        _ => {}
+    }
+    let mail = Mail {
+        id: 0,
+        from: Party::Player(role),
+        to: original.from.clone(),
+        contact: None,
+        channel: reply.channel,
+        patient,
+        need: original.need.clone(),
+        ask: None,
+        answer: Some(reply.answer.clone()),
+        reply_to: Some(reply.message),
+        facts: reply.facts.clone(),
+        framing: reply.framing,
+        plan_attached: false,
+        text: reply.text.clone(),
+        sent: world.now(),
+        arrives: None,
+        delivered: None,
+        lost: false,
+        forwarded_by: None,
+        answered: false,
+        chased: false,
+    };
+    dispatch(world, role, mail);
+    Ok(())
+}
+
+fn make_arrangement(world: &mut World, kind: Arrangement, proposed_by: Role) {
+    {
+        let mut a = world.resource_mut::<Arrangements>();
+        match kind {
+            Arrangement::LinkWorker if !a.link_worker => a.link_worker = true,
+            Arrangement::Huddle if !a.huddle => a.huddle = true,
+            _ => return,
+        }
+    }
+    if kind == Arrangement::LinkWorker {
+        link_directories(world);
+    }
+    world.log(LogKind::ArrangementMade { kind, proposed_by });
+    world.trust(3, "a standing arrangement");
+}
+
+/// With a named link worker, each player has the other's direct details.
+pub(super) fn link_directories(world: &mut World) {
+    let mut found = Vec::new();
+    for e in &mut world.resource_mut::<Directory>().entries {
+        if let Party::Player(target) = e.reaches {
+            let other = target.other();
+            if e.known_by.insert(other) {
+                found.push((other, e.id.clone()));
+            }
+            e.fixed_by = RoleSet::BOTH;
+            e.stale = false;
+        }
+    }
+    for (role, contact) in found {
+        world.log(LogKind::ContactFound {
+            role,
+            contact,
+            how: "the link-worker arrangement".into(),
+        });
+    }
+}
+
+fn record_note(world: &mut World, role: Role, patient: &str, facts: &[String]) -> Checked {
+    if !world.resource::<Session>().setting.shared_record {
+        return Err("there is no shared record in this borough".into());
+    }
+    known_patient(world, role, patient)?;
+    if facts.is_empty() {
+        return Err("choose at least one fact to record".into());
+    }
+    known_facts(world, role, Some(patient), facts)?;
+    let cost = minutes(world).record_note;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    world.log(LogKind::RecordNote {
+        role,
+        patient: patient.to_owned(),
+        facts: facts.to_vec(),
+    });
+    // Both sectors read the same record: the other side sees it at once.
+    for f in facts {
+        world.learn(role.other(), f, "the shared record");
+    }
+    Ok(())
+}
+
+fn claim(world: &mut World, role: Role, need: &str) -> Checked {
+    let n = open_need(world, role, need)?;
+    match &n.owner {
+        Some(o) if *o == Party::Player(role) => return Err("you already own that need".into()),
+        Some(o) => {
+            let name = world.catalog().party_name(o);
+            return Err(format!(
+                "{name} already owns that need; agree any change in a care plan"
+            ));
+        }
+        None => {}
+    }
+    let cost = minutes(world).claim;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    world.set_owner(need, Party::Player(role), OwnedVia::Claimed);
+    Ok(())
+}
+
+fn act_on(world: &mut World, role: Role, need: &str) -> Checked {
+    open_need(world, role, need)?;
+    let def = world.catalog().need(need).cloned().ok_or("no such need")?;
+    let mins = def
+        .resolved_by
+        .iter()
+        .find_map(|r| match r {
+            Resolution::Act { role: who, minutes } if who == role.id() => Some(*minutes),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            format!(
+                "this is not something a {} can do directly",
+                role.label().to_lowercase()
+            )
+        })?;
+    knows_required(world, role, need)?;
+    let cost = mins.unwrap_or(minutes(world).act);
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    world.meet_need(need, Party::Player(role), MetVia::Act);
+    Ok(())
+}
+
+fn commission(world: &mut World, role: Role, need: &str, package: &str) -> Checked {
+    let n = open_need(world, role, need)?;
+    let catalog = world.catalog().clone();
+    let def = catalog.need(need).ok_or("no such need")?;
+    let pk = catalog
+        .package(package)
+        .ok_or_else(|| format!("there is no care package `{package}`"))?;
+    if !def
+        .resolved_by
+        .contains(&Resolution::Package(package.to_owned()))
+    {
+        return Err(format!("{} would not meet this need", pk.name));
+    }
+    let pooled = world.resource::<Session>().setting.pooled_budget;
+    if role == Role::Gp && !pooled {
+        return Err("only social care can commission from the social-care budget here".into());
+    }
+    knows_required(world, role, need)?;
+    let left = world.resource::<Budget>().left;
+    if i64::from(pk.cost) > left {
+        return Err(format!(
+            "{} costs £{} and the care budget has £{} left",
+            pk.name,
+            pk.cost,
+            left.max(0)
+        ));
+    }
+    let cost = minutes(world).commission;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    world.resource_mut::<Budget>().left -= i64::from(pk.cost);
+    let now = world.now();
+    if n.owner.is_none() {
+        world.set_owner(need, Party::Player(role), OwnedVia::Claimed);
+    }
+    if let Some(mut x) = world.need_mut(need) {
+        x.pending = Some((
+            now.plus(pk.starts_after.max(1)),
+            Party::Player(role),
+            MetVia::Package(package.to_owned()),
+        ));
+    }
+    world.log(LogKind::PackageCommissioned {
+        role,
+        need: need.to_owned(),
+        package: package.to_owned(),
+        cost: pk.cost,
+    });
+    let left = world.resource::<Budget>().left;
+    world.log(LogKind::BudgetChanged {
+        delta: -i64::from(pk.cost),
+        now: left,
+    });
+    Ok(())
+}
+
+fn safeguarding(world: &mut World, role: Role, need: &str) -> Checked {
+    let n = open_need(world, role, need)?;
+    let def = world.catalog().need(need).cloned().ok_or("no such need")?;
+    if !def.resolved_by.contains(&Resolution::Safeguarding) {
+        return Err("this is not a safeguarding matter".into());
+    }
+    knows_required(world, role, need)?;
+    let cost = minutes(world).safeguarding;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    let now = world.now();
+    if n.owner.is_none() {
+        world.set_owner(need, Party::Player(role), OwnedVia::Claimed);
+    }
+    if let Some(mut x) = world.need_mut(need) {
+        x.pending = Some((now.plus(1), Party::Player(role), MetVia::Safeguarding));
+    }
+    world.log(LogKind::SafeguardingRaised {
+        role,
+        need: need.to_owned(),
+    });
+    Ok(())
+}
+
+fn propose_plan(
+    world: &mut World,
+    role: Role,
+    patient: &str,
+    owners: &[(String, String)],
+) -> Checked {
+    known_patient(world, role, patient)?;
+    if owners.is_empty() {
+        return Err("name an owner for at least one need".into());
+    }
+    let catalog = world.catalog().clone();
+    let mut seen = Vec::new();
+    for (need, owner) in owners {
+        seen_need(world, role, need)?;
+        if catalog.need_patient(need) != Some(patient) {
+            return Err(format!("need `{need}` is not about `{patient}`"));
+        }
+        if seen.contains(&need) {
+            return Err(format!("need `{need}` is listed twice"));
+        }
+        seen.push(need);
+        let valid_owner =
+            super::ids::Role::from_id(owner).is_some() || catalog.npc(owner).is_some();
+        if !valid_owner {
+            return Err(format!("`{owner}` is not someone who can own a need"));
+        }
+    }
+    if world
+        .resource::<CarePlans>()
+        .plans
+        .get(patient)
+        .is_some_and(|p| p.agreed.is_some() && p.owners == owners)
+    {
+        return Err("that plan is already agreed".into());
+    }
+    let cost = minutes(world).care_plan;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    let shared_record = world.resource::<Session>().setting.shared_record;
+    let mut seen_by = RoleSet::only(role);
+    if shared_record || world.together() {
+        seen_by = RoleSet::BOTH;
+    }
+    let now = world.now();
+    world.resource_mut::<CarePlans>().plans.insert(
+        patient.to_owned(),
+        CarePlan {
+            owners: owners.to_vec(),
+            proposed_by: role,
+            proposed: now,
+            seen_by,
+            agreed: None,
+        },
+    );
+    world.log(LogKind::PlanProposed {
+        role,
+        patient: patient.to_owned(),
+        owners: owners.to_vec(),
+    });
+    Ok(())
+}
+
+fn accept_plan(world: &mut World, role: Role, patient: &str) -> Checked {
+    known_patient(world, role, patient)?;
+    let plan = world
+        .resource::<CarePlans>()
+        .plans
+        .get(patient)
+        .cloned()
+        .ok_or("no care plan has been proposed for this patient")?;
+    if plan.proposed_by == role {
+        return Err("the other role must agree the plan you proposed".into());
+    }
+    if plan.agreed.is_some() {
+        return Err("that plan is already agreed".into());
+    }
+    if !plan.seen_by.contains(role) {
+        return Err("you have not seen that plan yet".into());
+    }
+    let cost = minutes(world).care_plan;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    let now = world.now();
+    if let Some(p) = world.resource_mut::<CarePlans>().plans.get_mut(patient) {
+        p.agreed = Some(now);
+    }
+    for (need, owner) in &plan.owners {
+        let open = world.need(need).is_some_and(|n| n.met.is_none());
+        if open {
+            world.set_owner(need, Party::from_id(owner), OwnedVia::CarePlan);
+        }
+    }
+    let catalog = world.catalog().clone();
+    let covers_all_needs = catalog.patient(patient).is_some_and(|p| {
+        p.needs.iter().all(|n| {
+            world.need(&n.id).is_none_or(|x| {
+                x.seen_by.is_empty() || plan.owners.iter().any(|(id, _)| *id == n.id)
+            })
+        })
+    });
+    let at_mdt = world
+        .resource::<Meetings>()
+        .at(now)
+        .is_some_and(|m| m.attended.is_both() && m.agenda.contains_key(patient));
+    if at_mdt && let Some(m) = world.resource_mut::<Meetings>().at_mut(now) {
+        m.plans_agreed.push(patient.to_owned());
+    }
+    world.log(LogKind::PlanAgreed {
+        patient: patient.to_owned(),
+        owners: plan.owners.clone(),
+        proposed_by: plan.proposed_by,
+        covers_all_needs,
+        at_mdt,
+    });
+    world.trust(2, "a care plan agreed together");
+    Ok(())
+}
+
+fn book_mdt(world: &mut World, role: Role, at: Slot, day: u32) -> Checked {
+    let clock = *world.resource::<Clock>();
+    if day == 0 || at <= clock.slot || at.0 >= clock.slots {
+        return Err("book a half-day later in the session".into());
+    }
+    if world.resource::<Meetings>().at(at).is_some() {
+        return Err(format!("there is already an MDT on {at}"));
+    }
+    let cost = minutes(world).claim;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    let mdt_minutes = match &world.resource::<Session>().setting.mdt {
+        crate::scenario::MdtCadence::Regular { minutes, .. } => *minutes,
+        crate::scenario::MdtCadence::None => 60,
+    };
+    world.resource_mut::<Meetings>().mdts.push(Mdt {
+        slot: at,
+        minutes: mdt_minutes,
+        booked_by: Some(role),
+        agenda: Default::default(),
+        attended: RoleSet::NONE,
+        could_attend: RoleSet::NONE,
+        plans_agreed: Vec::new(),
+        held: false,
+    });
+    world.log(LogKind::MdtBooked { role, slot: at });
+    Ok(())
+}
+
+fn prepare(world: &mut World, role: Role, patient: &str) -> Checked {
+    known_patient(world, role, patient)?;
+    let now = world.now();
+    let next = world
+        .resource_mut::<Meetings>()
+        .next_from(now)
+        .filter(|m| !m.held)
+        .map(|m| (m.slot, m.agenda.contains_key(patient)));
+    let Some((slot, already)) = next else {
+        return Err("there is no MDT coming up; book one first".into());
+    };
+    if already {
+        return Err("that patient is already on the MDT agenda".into());
+    }
+    let cost = minutes(world).prepare;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    if let Some(m) = world.resource_mut::<Meetings>().at_mut(slot) {
+        m.agenda.insert(patient.to_owned(), role);
+    }
+    world.log(LogKind::MdtPrepared {
+        role,
+        patient: patient.to_owned(),
+        mdt: slot,
+    });
+    Ok(())
+}
+
+fn attend_mdt(world: &mut World, role: Role) -> Checked {
+    let now = world.now();
+    let mdt = world
+        .resource::<Meetings>()
+        .at(now)
+        .cloned()
+        .ok_or("there is no MDT this half-day")?;
+    if mdt.attended.contains(role) {
+        return Err("you are already at the MDT".into());
+    }
+    let left = world.professional(role).minutes_left;
+    if mdt.minutes > left {
+        return Err(format!(
+            "the MDT takes {} minutes and you have {left} left this half-day; it clashes with your other commitments",
+            mdt.minutes
+        ));
+    }
+    spend(world, role, mdt.minutes);
+    let both = {
+        let mut m = world.resource_mut::<Meetings>();
+        let m = m.at_mut(now).ok_or("no MDT")?;
+        m.attended.insert(role);
+        m.attended.is_both()
+    };
+    world.log(LogKind::MdtAttended { role });
+    if both {
+        world.resource_mut::<Together>().met = true;
+        // Prepared patients are discussed properly; the rest are not reached.
+        for patient in mdt.agenda.keys() {
+            pool_facts(world, patient, "the MDT");
+            share_plans(world, Some(patient));
+        }
+        world.trust(2, "both professions at the MDT");
+    }
+    Ok(())
+}
+
+fn attend_huddle(world: &mut World, role: Role) -> Checked {
+    let a = world.resource::<Arrangements>().clone();
+    if !a.huddle {
+        return Err("there is no huddle; propose one to the other player first".into());
+    }
+    if world.now().half() != crate::scenario::Half::Pm {
+        return Err("the huddle is in the afternoon".into());
+    }
+    if a.huddle_attended.contains(role) {
+        return Err("you are already at the huddle".into());
+    }
+    let cost = minutes(world).huddle;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    let both = {
+        let mut a = world.resource_mut::<Arrangements>();
+        a.huddle_attended.insert(role);
+        a.huddle_attended.is_both()
+    };
+    if both {
+        world.resource_mut::<Together>().met = true;
+        world.log(LogKind::HuddleHeld {
+            attendees: RoleSet::BOTH,
+        });
+        // Quick words about everyone both have on their lists.
+        let shared: Vec<String> = {
+            let mut q = world.query::<&Patient>();
+            q.iter(world)
+                .filter(|p| p.caseload.is_both())
+                .map(|p| p.id.clone())
+                .collect()
+        };
+        for p in &shared {
+            pool_facts(world, p, "the huddle");
+        }
+        share_plans(world, None);
+        world.trust(1, "the daily huddle");
+    }
+    Ok(())
+}

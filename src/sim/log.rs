@@ -1,0 +1,314 @@
+//! The session event log: every action and every outcome, in order. Scoring, replay and the
+//! debrief read nothing else.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::actions::{Act, Answer, Ask, Framing};
+use super::ids::{Party, Role, RoleSet, Slot};
+use crate::scenario::{Channel, CrisisKind};
+
+/// One entry in the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// Position in the log, from 0.
+    pub seq: u32,
+    /// The half-day it happened in.
+    pub slot: Slot,
+    pub kind: LogKind,
+}
+
+/// How a need came to be met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MetVia {
+    Act,
+    Referral(String),
+    Package(String),
+    Safeguarding,
+    JointVisit,
+}
+
+/// How a need came to have an owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OwnedVia {
+    Claimed,
+    AcceptedReferral,
+    CarePlan,
+    Service,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Arrangement {
+    LinkWorker,
+    Huddle,
+}
+
+/// Everything that can happen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum LogKind {
+    SessionStarted {
+        scenario: String,
+        setting: Option<String>,
+        seed: u64,
+    },
+    SlotStarted {
+        /// Minutes each player role has this half-day (GP, social worker).
+        minutes: [u32; 2],
+    },
+    /// An action the simulation refused, and why. Nothing else changed.
+    Refused {
+        role: Role,
+        act: Act,
+        reason: String,
+    },
+    TurnEnded {
+        role: Role,
+    },
+    LookedUp {
+        role: Role,
+        contact: String,
+        was_stale: bool,
+    },
+    AskedAround {
+        role: Role,
+        patient: String,
+        contacts_found: Vec<String>,
+    },
+    ConsentAsked {
+        role: Role,
+        patient: String,
+        given: bool,
+    },
+    Assessed {
+        role: Role,
+        patient: String,
+        at_home: bool,
+    },
+    JointVisitWaiting {
+        role: Role,
+        patient: String,
+    },
+    JointVisit {
+        patient: String,
+    },
+    /// A role turned up for a joint visit alone and visited by themselves instead.
+    JointVisitMissed {
+        role: Role,
+        patient: String,
+    },
+    FactLearned {
+        role: Role,
+        fact: String,
+        how: String,
+    },
+    ContactFound {
+        role: Role,
+        contact: String,
+        how: String,
+    },
+    /// A message was sent (a new one or a reply).
+    Sent(Box<SentMessage>),
+    /// A phone call nobody picked up.
+    CallUnanswered {
+        role: Role,
+        contact: String,
+    },
+    /// A message sent to a stale entry went nowhere.
+    StaleContact {
+        role: Role,
+        contact: String,
+        channel: Channel,
+    },
+    Delivered {
+        message: u32,
+        to: Party,
+    },
+    /// A message that never arrived.
+    Lost {
+        message: u32,
+    },
+    /// A front door passed a request on.
+    Forwarded {
+        message: u32,
+        by: String,
+        to: Party,
+    },
+    /// A non-player service answered.
+    ServiceAnswered {
+        message: u32,
+        service: String,
+        answer: Answer,
+        /// For a decline: the service wanted more context.
+        wanted_context: bool,
+    },
+    NeedSurfaced {
+        need: String,
+        patient: String,
+        role: Role,
+    },
+    NeedOwned {
+        need: String,
+        owner: Party,
+        via: OwnedVia,
+    },
+    /// A referred need was declined.
+    NeedDeclined {
+        need: String,
+        role: Role,
+        /// The party that had asked.
+        asked_by: Party,
+        /// Whether the decline pointed to a service that could meet the need.
+        signposted_right: bool,
+        signposted: bool,
+    },
+    NeedMet {
+        need: String,
+        patient: String,
+        by: Party,
+        via: MetVia,
+    },
+    PackageCommissioned {
+        role: Role,
+        need: String,
+        package: String,
+        cost: u32,
+    },
+    SafeguardingRaised {
+        role: Role,
+        need: String,
+    },
+    PlanProposed {
+        role: Role,
+        patient: String,
+        owners: Vec<(String, String)>,
+    },
+    PlanAgreed {
+        patient: String,
+        owners: Vec<(String, String)>,
+        proposed_by: Role,
+        /// Every need either role knew of had a named owner.
+        covers_all_needs: bool,
+        at_mdt: bool,
+    },
+    RecordNote {
+        role: Role,
+        patient: String,
+        facts: Vec<String>,
+    },
+    MdtBooked {
+        role: Role,
+        slot: Slot,
+    },
+    MdtPrepared {
+        role: Role,
+        patient: String,
+        mdt: Slot,
+    },
+    MdtAttended {
+        role: Role,
+    },
+    MdtHeld {
+        attendees: RoleSet,
+        /// Roles with enough free time to attend.
+        could_attend: RoleSet,
+        agenda: Vec<String>,
+        plans_agreed: Vec<String>,
+    },
+    HuddleHeld {
+        attendees: RoleSet,
+    },
+    ArrangementMade {
+        kind: Arrangement,
+        proposed_by: Role,
+    },
+    TrustChanged {
+        delta: i32,
+        now: u32,
+        reason: String,
+    },
+    CrisisOccurred {
+        crisis: String,
+        patient: String,
+        kind: CrisisKind,
+        text: String,
+    },
+    /// At the end: a crisis that did not happen because every need feeding it was met.
+    CrisisAverted {
+        crisis: String,
+        patient: String,
+        kind: CrisisKind,
+    },
+    /// At the end: a crisis that did not happen, but its causes were left unmet.
+    CrisisLooming {
+        crisis: String,
+        patient: String,
+        risk: u32,
+        threshold: u32,
+    },
+    EventFired {
+        event: String,
+    },
+    Notice {
+        text: String,
+    },
+    Absence {
+        role: String,
+        days: u32,
+        share: f32,
+    },
+    AddedToCaseload {
+        patient: String,
+        role: Role,
+    },
+    BudgetChanged {
+        delta: i64,
+        now: i64,
+    },
+    SessionEnded,
+}
+
+/// A message as sent, with what the simulation judged about it when it was sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentMessage {
+    pub message: u32,
+    pub from: Role,
+    /// Who the message is meant for (the directory entry's role).
+    pub to: Party,
+    /// The directory entry used (none for replies).
+    pub contact: Option<String>,
+    pub channel: Channel,
+    pub patient: Option<String>,
+    pub need: Option<String>,
+    pub ask: Option<Ask>,
+    pub answer: Option<Answer>,
+    /// The message this one answers.
+    pub reply_to: Option<u32>,
+    pub facts: Vec<String>,
+    pub framing: Framing,
+    /// Between health and social care.
+    pub cross_sector: bool,
+    /// A request that carried every fact the need requires, or some context at least.
+    pub has_context: bool,
+    /// A referral whose recipient (after any front door) can meet the need.
+    pub right_party: bool,
+    /// Sensitive facts were shared.
+    pub sensitive: bool,
+    /// The channel is safe for sensitive information.
+    pub secure: bool,
+    /// The sender knew the patient had agreed to sharing (or there is a safeguarding concern).
+    pub consent_ok: bool,
+    pub text: String,
+}
+
+/// The log itself.
+#[derive(Resource, Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EventLog {
+    pub entries: Vec<LogEntry>,
+}
+
+impl EventLog {
+    pub fn push(&mut self, slot: Slot, kind: LogKind) {
+        let seq = self.entries.len() as u32;
+        self.entries.push(LogEntry { seq, slot, kind });
+    }
+}
