@@ -39,6 +39,6 @@ impl AssetLoader for ScenarioLoader {
     }
 
     fn extensions(&self) -> &[&str] {
-        &["scenario.ron"]
+        &["scenario.ron", "ron"]
     }
 }

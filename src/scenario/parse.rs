@@ -241,6 +241,17 @@ fn from_ron(path: &str, text: &str, e: &SpannedError) -> Diagnostic {
         RonError::Message(m) => (tidy_serde_message(m), None),
         other => (other.to_string(), None),
     };
+    // ron sometimes points at the space before a value, or just past a `/*`; point at the
+    // value, or at the comment's start, instead.
+    if let Some((l, c)) = settle(
+        text,
+        line,
+        column,
+        matches!(e.code, RonError::UnclosedBlockComment),
+    ) {
+        line = l;
+        column = c;
+    }
     if matches!(e.code, RonError::Eof) {
         // ron points past the end; point at the last line with text instead.
         let (l, c) = last_text_position(text);
@@ -250,6 +261,35 @@ fn from_ron(path: &str, text: &str, e: &SpannedError) -> Diagnostic {
     let mut d = Diagnostic::error(path, line, column, message);
     d.hint = hint;
     d
+}
+
+/// Moves a 1-based position forward over whitespace (or back to the `/*` just before it).
+fn settle(text: &str, line: usize, column: usize, comment: bool) -> Option<(usize, usize)> {
+    let mut offset = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(|l| l.chars().count())
+        .sum::<usize>()
+        + column
+        - 1;
+    let chars: Vec<char> = text.chars().collect();
+    if comment {
+        if offset >= 2 && chars.get(offset - 2) == Some(&'/') && chars.get(offset - 1) == Some(&'*')
+        {
+            offset -= 2;
+        }
+    } else {
+        while chars.get(offset).is_some_and(|c| c.is_whitespace()) {
+            offset += 1;
+        }
+    }
+    if offset >= chars.len() {
+        return None;
+    }
+    let before = &chars[..offset];
+    let l = before.iter().filter(|&&c| c == '\n').count() + 1;
+    let c = offset - before.iter().rposition(|&c| c == '\n').map_or(0, |p| p + 1) + 1;
+    Some((l, c))
 }
 
 fn in_outer(outer: &Option<String>) -> String {

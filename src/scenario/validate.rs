@@ -378,8 +378,7 @@ pub fn check(path: &str, source: &str, scenario: &Scenario) -> Vec<Diagnostic> {
         );
     }
 
-    c.out
-        .sort_by(|a, b| (a.line, a.column, a.severity).cmp(&(b.line, b.column, b.severity)));
+    c.out.sort_by_key(|d| (d.line, d.column, d.severity));
     c.out.dedup();
     c.out
 }
@@ -512,7 +511,13 @@ fn check_hours(c: &mut Checker, at: &Path, who: &str, r: &PlayerRoleDef, days: u
             }
         }
     }
-    // All commitments in one half-day together.
+    // All commitments in one half-day together (once each one fits by itself).
+    if r.commitments
+        .iter()
+        .any(|k| !(k.hours > 0.0 && k.hours <= half_day))
+    {
+        return;
+    }
     for half in [Half::Am, Half::Pm] {
         for day in 1..=days {
             let total: f32 = r
@@ -853,7 +858,10 @@ fn check_needs_and_crises(
             for (j, f) in n.requires.iter().enumerate() {
                 check_fact_ref(c, ids, &nat.field("requires").index(j), f, &p.id);
             }
-            if !n.signs.is_empty() && !n.signs.iter().any(|f| revealable.contains(f)) {
+            if !n.signs.is_empty()
+                && n.signs.iter().all(|f| ids.facts.contains(f))
+                && !n.signs.iter().any(|f| revealable.contains(f))
+            {
                 c.error(
                     &nat.field("signs"),
                     format!(
@@ -963,9 +971,17 @@ fn check_needs_and_crises(
             }
         }
 
+        // A misspelt `feeds` is reported where it is; do not also blame the crisis it missed.
+        let feeds_typo = p
+            .needs
+            .iter()
+            .any(|n| n.feeds.as_ref().is_some_and(|f| !ids.crises.contains(f)));
         for (ci, k) in p.crises.iter().enumerate() {
             let kat = at.field("crises").index(ci);
             c.text(&kat.field("text"), "crisis text", &k.text);
+            if feeds_typo {
+                continue;
+            }
             if k.threshold == 0 {
                 c.error(
                     &kat.field("threshold"),

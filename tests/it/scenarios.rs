@@ -1,0 +1,87 @@
+//! The shipped scenarios, and the asset loader the window uses to read (and hot-reload) them.
+
+use std::path::Path;
+
+use bevy::asset::{AssetPlugin, LoadState};
+use bevy::prelude::*;
+use joined_up::scenario::{self, ScenarioFile};
+
+#[test]
+fn every_shipped_scenario_validates_without_warnings() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let files = scenario::scenario_files(&dir).unwrap();
+    assert!(!files.is_empty());
+    for f in files {
+        let s = scenario::load_file(&f).unwrap_or_else(|e| {
+            panic!(
+                "{}:\n{}",
+                f.display(),
+                e.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        assert!(
+            s.warnings().is_empty(),
+            "{}: {:?}",
+            f.display(),
+            s.warnings()
+        );
+        assert!(
+            f.to_string_lossy().ends_with(".scenario.ron"),
+            "{}",
+            f.display()
+        );
+    }
+}
+
+fn load_through_bevy(path: &'static str) -> ScenarioFile {
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        AssetPlugin {
+            file_path: env!("CARGO_MANIFEST_DIR").to_owned(),
+            ..default()
+        },
+    ))
+    .add_plugins(scenario::plugin);
+    let handle: Handle<ScenarioFile> = app.world().resource::<AssetServer>().load(path);
+    for _ in 0..2000 {
+        app.update();
+        let state = app.world().resource::<AssetServer>().load_state(&handle);
+        match state {
+            LoadState::Loaded => {
+                return app
+                    .world()
+                    .resource::<Assets<ScenarioFile>>()
+                    .get(&handle)
+                    .unwrap()
+                    .clone();
+            }
+            LoadState::Failed(e) => panic!("{path} failed to load: {e}"),
+            _ => std::thread::sleep(std::time::Duration::from_millis(2)),
+        }
+    }
+    panic!("{path} did not load");
+}
+
+#[test]
+fn the_asset_loader_uses_the_same_parser_and_validator() {
+    let good = load_through_bevy("scenarios/home_from_hospital.scenario.ron");
+    let s = good.result.expect("the starter scenario loads as an asset");
+    assert_eq!(s.get().id, "home_from_hospital");
+    let direct = scenario::load_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/home_from_hospital.scenario.ron"),
+    )
+    .unwrap();
+    assert_eq!(s.hash(), direct.hash());
+
+    let bad = load_through_bevy("tests/broken/unknown_sign.ron");
+    let errors = bad
+        .result
+        .expect_err("a broken file loads as its diagnostics");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].message, "unknown fact `a_histroy`");
+    assert_eq!(errors[0].path, "tests/broken/unknown_sign.ron");
+}
