@@ -173,7 +173,11 @@ impl Slot {
         self.0 / 2 + 1
     }
     pub fn half(self) -> Half {
-        if self.0.is_multiple_of(2) { Half::Am } else { Half::Pm }
+        if self.0.is_multiple_of(2) {
+            Half::Am
+        } else {
+            Half::Pm
+        }
     }
     pub fn plus(self, n: u32) -> Slot {
         Slot(self.0 + n)

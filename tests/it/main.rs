@@ -3,6 +3,8 @@
 mod broken;
 mod cli;
 mod common;
+mod determinism;
 mod docs;
 mod scenarios;
+mod sim_flow;
 mod smoke;

@@ -1,0 +1,913 @@
+//! The simulation's mechanics, one barrier at a time, driven only through `PlayerAction`s.
+//! Most tests use tests/data/mechanics.scenario.ron, where channels have fixed delays and phones
+//! are always answered unless the person is busy, so times can be asserted exactly.
+
+use joined_up::scenario::{Channel, Half};
+use joined_up::sim::log::{Arrangement, MetVia};
+use joined_up::sim::{Act, Answer, Ask, LogKind, Outgoing, Party, Role};
+
+use crate::common::*;
+
+const GP: Role = Role::Gp;
+const SW: Role = Role::SocialWorker;
+
+fn p(s: &str) -> String {
+    s.to_owned()
+}
+
+// ---- Logistics: channels differ in delay and reliability -----------------------------------
+
+#[test]
+fn each_channel_takes_its_own_time() {
+    let mut h = bench(None, 1);
+    h.gp(Act::Send(send("sw_direct", Channel::Email, "mrs_b")));
+    let email = h.last_sent(GP);
+    h.gp(Act::Send(send("sw_direct", Channel::Letter, "mrs_b")));
+    let letter = h.last_sent(GP);
+    h.gp(Act::Send(send("sw_direct", Channel::Phone, "mrs_b")));
+    let phone = h.last_sent(GP);
+    h.gp(Act::Send(send("sw_direct", Channel::SharedRecord, "mrs_b")));
+    assert_eq!(
+        h.refusals().last().unwrap().1,
+        "there is no shared record in this borough"
+    );
+    h.run_to_end();
+    assert_eq!(h.delivered_at(phone), Some(0), "a call is instant");
+    assert_eq!(h.delivered_at(email), Some(2), "email takes two slots here");
+    assert_eq!(
+        h.delivered_at(letter),
+        Some(5),
+        "a letter takes five slots here"
+    );
+    // Minutes: email 10 + letter 15 + phone 10 out of the GP's 120 this morning.
+    assert_eq!(
+        h.entries()
+            .iter()
+            .filter(|e| matches!(e.kind, LogKind::Sent(_)))
+            .count(),
+        3
+    );
+
+    let mut h = bench(Some("integrated"), 1);
+    h.gp(Act::Send(send("sw_direct", Channel::SharedRecord, "mrs_b")));
+    assert_eq!(h.delivered_at(h.last_sent(GP)), Some(0));
+}
+
+#[test]
+fn the_phone_only_works_when_someone_can_pick_up() {
+    let mut h = bench(None, 1);
+    assert_eq!((h.minutes(GP), h.minutes(SW)), (120, 240));
+    // The GP is in surgery in the morning and does not take calls.
+    h.sw(Act::Send(send("gp_direct", Channel::Phone, "mrs_b")));
+    assert!(matches!(
+        h.entries().last().unwrap().kind,
+        LogKind::CallUnanswered { role: SW, .. }
+    ));
+    assert_eq!(
+        (h.minutes(GP), h.minutes(SW)),
+        (120, 230),
+        "the caller's time is spent anyway"
+    );
+    // In the afternoon the social worker is out on visits.
+    h.end_slot();
+    h.gp(Act::Send(send("sw_direct", Channel::Phone, "mrs_b")));
+    assert!(matches!(
+        h.entries().last().unwrap().kind,
+        LogKind::CallUnanswered { role: GP, .. }
+    ));
+    // When the call does connect, it takes both people's time.
+    h.end_slot();
+    h.gp(Act::Send(send("sw_direct", Channel::Phone, "mrs_b")));
+    assert_eq!((h.minutes(GP), h.minutes(SW)), (110, 230));
+}
+
+#[test]
+fn whether_a_call_is_answered_comes_from_the_seeded_generator() {
+    let s = data(
+        "mechanics",
+        &[(
+            "reliability: 1.0, secure: true),\n        email",
+            "reliability: 0.5, secure: true),\n        email",
+        )],
+    );
+    let mut answered = 0;
+    for seed in 0..40 {
+        let mut h = joined_up::session::Headless::new();
+        h.start(&s, None, seed).unwrap();
+        h.gp(Act::Send(send("sw_direct", Channel::Phone, "mrs_b")));
+        if matches!(h.entries().last().unwrap().kind, LogKind::Delivered { .. }) {
+            answered += 1;
+        }
+    }
+    assert!(
+        (10..=30).contains(&answered),
+        "{answered} of 40 calls answered at 50%"
+    );
+}
+
+// ---- Not knowing roles and services -----------------------------------------------------
+
+#[test]
+fn a_stale_entry_costs_time_until_looked_up() {
+    let mut h = bench(None, 1);
+    h.gp(refer(
+        "falls_line",
+        Channel::Email,
+        "b_falls",
+        &["b_diagnosis"],
+    ));
+    assert!(matches!(
+        h.entries().last().unwrap().kind,
+        LogKind::StaleContact { .. }
+    ));
+    assert_eq!(
+        h.minutes(GP),
+        110,
+        "the wasted email still took ten minutes"
+    );
+    assert!(
+        h.view(GP)
+            .directory
+            .iter()
+            .any(|c| c.id == "falls_line" && c.known_stale)
+    );
+
+    h.gp(Act::LookUp {
+        contact: p("falls_line"),
+    });
+    assert!(matches!(
+        h.entries().last().unwrap().kind,
+        LogKind::LookedUp {
+            was_stale: true,
+            ..
+        }
+    ));
+    assert_eq!(h.minutes(GP), 95);
+    h.gp(refer(
+        "falls_line",
+        Channel::Phone,
+        "b_falls",
+        &["b_diagnosis"],
+    ));
+    let sent = h.last_sent(GP);
+    assert_eq!(h.delivered_at(sent), Some(0));
+    // The service accepts a referral with context, answers after a slot and does the work a
+    // slot after that.
+    assert!(h.entries().iter().any(|e| matches!(&e.kind,
+        LogKind::ServiceAnswered { service, answer: Answer::Accept, .. } if service == "falls_service")));
+    h.run_to_end();
+    let met = h.entries().into_iter().find_map(|e| match e.kind {
+        LogKind::NeedMet {
+            need,
+            via: MetVia::Referral(s),
+            ..
+        } if need == "b_falls" => Some((e.slot.0, s)),
+        _ => None,
+    });
+    assert_eq!(met, Some((2, p("falls_service"))));
+}
+
+#[test]
+fn a_referral_without_context_is_sent_back() {
+    let mut h = bench(None, 1);
+    h.gp(Act::LookUp {
+        contact: p("falls_line"),
+    });
+    h.gp(refer("falls_line", Channel::Phone, "b_falls", &[]));
+    assert!(h.entries().iter().any(|e| matches!(
+        &e.kind,
+        LogKind::ServiceAnswered {
+            wanted_context: true,
+            answer: Answer::Decline { .. },
+            ..
+        }
+    )));
+    h.run_to_end();
+    assert!(
+        !h.entries()
+            .iter()
+            .any(|e| matches!(&e.kind, LogKind::NeedMet { need, .. } if need == "b_falls"))
+    );
+}
+
+#[test]
+fn asking_around_turns_up_services_nobody_listed() {
+    let mut h = bench(None, 1);
+    assert!(
+        !h.view(SW)
+            .directory
+            .iter()
+            .any(|c| c.id == "lunch_club_line")
+    );
+    h.sw(Act::AskAround {
+        patient: p("mrs_b"),
+    });
+    let v = h.view(SW);
+    assert!(v.directory.iter().any(|c| c.id == "lunch_club_line"));
+    assert!(v.knows("b_neighbour"));
+    assert!(
+        v.patient("mrs_b")
+            .unwrap()
+            .needs
+            .iter()
+            .any(|n| n.id == "b_lonely")
+    );
+    h.sw(refer(
+        "lunch_club_line",
+        Channel::Phone,
+        "b_lonely",
+        &["b_neighbour"],
+    ));
+    h.run_to_end();
+    assert!(
+        h.entries()
+            .iter()
+            .any(|e| matches!(&e.kind, LogKind::NeedMet { need, .. } if need == "b_lonely"))
+    );
+}
+
+// ---- Information asymmetry ----------------------------------------------------------------
+
+#[test]
+fn hidden_facts_reach_only_the_role_that_revealed_them() {
+    let mut h = bench(None, 1);
+    h.gp(Act::Assess {
+        patient: p("mrs_b"),
+    });
+    h.sw(Act::HomeVisit {
+        patient: p("mrs_b"),
+    });
+    assert!(h.knows(GP, "b_exam") && !h.knows(SW, "b_exam"));
+    assert!(h.knows(SW, "b_home") && !h.knows(GP, "b_home"));
+    assert!(h.knows(GP, "b_diagnosis") && !h.knows(SW, "b_diagnosis"));
+    // Needs show only to the role that can see their signs.
+    let gp_needs: Vec<String> = h
+        .view(GP)
+        .patient("mrs_b")
+        .unwrap()
+        .needs
+        .iter()
+        .map(|n| n.id.clone())
+        .collect();
+    let sw_needs: Vec<String> = h
+        .view(SW)
+        .patient("mrs_b")
+        .unwrap()
+        .needs
+        .iter()
+        .map(|n| n.id.clone())
+        .collect();
+    assert!(gp_needs.contains(&p("b_meds")) && !sw_needs.contains(&p("b_meds")));
+    assert!(sw_needs.contains(&p("b_care")) && !gp_needs.contains(&p("b_care")));
+    // Sharing moves a fact across, when the message arrives.
+    h.gp(Act::Send(Outgoing {
+        facts: vec![p("b_exam")],
+        ..send("sw_direct", Channel::Email, "mrs_b")
+    }));
+    h.run_to(1);
+    assert!(!h.knows(SW, "b_exam"), "still in transit");
+    h.run_to(2);
+    assert!(h.knows(SW, "b_exam"));
+    // Nobody but the other player ever sees the GP's inbox or outbox.
+    assert!(h.view(SW).outbox.is_empty());
+}
+
+// ---- Needs, risk and crises ---------------------------------------------------------------
+
+#[test]
+fn unmet_needs_escalate_to_their_crises() {
+    let mut h = bench(None, 3);
+    h.run_to_end();
+    let crises: Vec<String> = h
+        .entries()
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            LogKind::CrisisOccurred { crisis, .. } => Some(crisis),
+            _ => None,
+        })
+        .collect();
+    for c in ["b_fall", "b_admission", "c_harm"] {
+        assert!(
+            crises.contains(&p(c)),
+            "{c} should happen when nothing is done: {crises:?}"
+        );
+    }
+}
+
+#[test]
+fn timely_joint_work_prevents_the_crises() {
+    let mut h = bench(None, 3);
+    // Day 1 AM: visit together (the stair rail, the home, the diagnosis shared in person),
+    // check the falls line and phone a referral with context; the social worker commissions care.
+    h.gp(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    h.sw(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    assert!(h.knows(GP, "b_hazard") && h.knows(SW, "b_hazard"));
+    assert!(
+        h.knows(SW, "b_diagnosis"),
+        "in the same room, the GP's knowledge is shared"
+    );
+    h.gp(Act::LookUp {
+        contact: p("falls_line"),
+    });
+    h.gp(refer(
+        "falls_line",
+        Channel::Phone,
+        "b_falls",
+        &["b_diagnosis"],
+    ));
+    h.sw(Act::Commission {
+        need: p("b_care"),
+        package: p("care"),
+    });
+    h.end_slot();
+    // Day 1 PM: the GP reviews and treats; raises the safeguarding concern about Mr C.
+    h.gp(Act::Assess {
+        patient: p("mrs_b"),
+    });
+    h.gp(Act::ActOnNeed { need: p("b_meds") });
+    h.gp(Act::EscalateSafeguarding {
+        need: p("c_safeguarding"),
+    });
+    h.run_to_end();
+    assert!(h.refusals().is_empty(), "{:?}", h.refusals());
+    let log = h.entries();
+    assert!(
+        !log.iter()
+            .any(|e| matches!(e.kind, LogKind::CrisisOccurred { .. })),
+        "no crisis"
+    );
+    for c in ["b_fall", "b_admission", "c_harm"] {
+        assert!(
+            log.iter()
+                .any(|e| matches!(&e.kind, LogKind::CrisisAverted { crisis, .. } if crisis == c)),
+            "{c} averted"
+        );
+    }
+    // The stair rail and the notice it triggers.
+    assert!(log.iter().any(|e| matches!(&e.kind, LogKind::NeedMet { need, via: MetVia::JointVisit, .. } if need == "b_hazards")));
+    assert!(
+        log.iter()
+            .any(|e| matches!(&e.kind, LogKind::Notice { text } if text.contains("stair rail")))
+    );
+}
+
+#[test]
+fn a_joint_visit_needs_both_to_turn_up() {
+    let mut h = bench(None, 1);
+    h.end_slot();
+    h.gp(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    assert_eq!(h.view(GP).waiting_for_joint_visit, vec![p("mrs_b")]);
+    h.end_slot();
+    assert!(
+        h.entries()
+            .iter()
+            .any(|e| matches!(&e.kind, LogKind::JointVisitMissed { role: GP, .. }))
+    );
+    assert!(!h.knows(GP, "b_hazard"));
+}
+
+// ---- Overworked staff; fewer human resources ------------------------------------------------
+
+#[test]
+fn clinics_fill_the_day_and_work_beyond_the_hours_left_is_refused() {
+    let mut h = bench(None, 1);
+    assert!(matches!(
+        h.entries()[1].kind,
+        LogKind::SlotStarted {
+            minutes: [120, 240]
+        }
+    ));
+    h.gp(Act::HomeVisit {
+        patient: p("mrs_b"),
+    });
+    assert_eq!(h.minutes(GP), 30);
+    h.gp(Act::HomeVisit {
+        patient: p("mrs_b"),
+    });
+    assert_eq!(
+        h.refusals().last().unwrap(),
+        &(
+            GP,
+            p("this takes 90 minutes and you have 30 left this half-day")
+        )
+    );
+    assert_eq!(h.minutes(GP), 30, "a refused action costs nothing");
+    h.end_slot();
+    assert_eq!(
+        (h.minutes(GP), h.minutes(SW)),
+        (240, 180),
+        "afternoon visits take an hour"
+    );
+}
+
+#[test]
+fn vacancies_and_sickness_cut_the_hours() {
+    let mut h = bench(Some("short_staffed"), 1);
+    assert_eq!(h.minutes(SW), 120, "half the post is vacant");
+    h.end_slot();
+    assert_eq!(h.minutes(SW), 60, "an hour of visits out of two");
+
+    let mut h = bench(None, 1);
+    h.run_to(4);
+    assert_eq!(h.minutes(SW), 120, "off sick for half of day 3");
+    h.end_slot();
+    assert_eq!(h.minutes(SW), 90);
+    h.end_slot();
+    assert_eq!(h.minutes(SW), 240, "back on day 4");
+}
+
+// ---- Insufficient funding -------------------------------------------------------------------
+
+#[test]
+fn care_costs_money_and_separate_budgets_decide_who_may_commission() {
+    let mut h = bench(None, 1);
+    h.sw(Act::HomeVisit {
+        patient: p("mrs_b"),
+    });
+    h.sw(Act::Commission {
+        need: p("b_care"),
+        package: p("care"),
+    });
+    assert_eq!(
+        h.refusals().last().unwrap().1,
+        "you do not know enough about this yet (1 thing to find out first)"
+    );
+    h.gp(Act::Send(Outgoing {
+        facts: vec![p("b_diagnosis")],
+        ..send("sw_direct", Channel::Phone, "mrs_b")
+    }));
+    h.sw(Act::Commission {
+        need: p("b_care"),
+        package: p("gold"),
+    });
+    assert_eq!(
+        h.refusals().last().unwrap().1,
+        "Residential respite costs £900 and the care budget has £500 left"
+    );
+    h.sw(Act::Commission {
+        need: p("b_care"),
+        package: p("care"),
+    });
+    assert_eq!(h.view(SW).budget, Some(100));
+    assert_eq!(
+        h.view(GP).budget,
+        None,
+        "the GP does not hold the social-care budget"
+    );
+
+    // Separate budgets: the GP cannot commission, even knowing everything.
+    let mut h = bench(None, 1);
+    h.gp(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    h.sw(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    h.gp(Act::Commission {
+        need: p("b_care"),
+        package: p("care"),
+    });
+    assert_eq!(
+        h.refusals().last().unwrap().1,
+        "only social care can commission from the social-care budget here"
+    );
+    // A pooled budget lets either decide.
+    let mut h = bench(Some("integrated"), 1);
+    h.gp(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    h.sw(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    h.gp(Act::Commission {
+        need: p("b_care"),
+        package: p("care"),
+    });
+    assert!(h.refusals().is_empty(), "{:?}", h.refusals());
+    assert_eq!(h.view(GP).budget, Some(600));
+}
+
+// ---- Poor culture: trust ---------------------------------------------------------------------
+
+#[test]
+fn bouncing_a_need_costs_trust_and_respect_earns_it() {
+    let mut h = bench(None, 1);
+    assert_eq!(h.trust(), 50);
+    h.gp(refer(
+        "sw_direct",
+        Channel::Phone,
+        "c_safeguarding",
+        &["c_bruises"],
+    ));
+    assert_eq!(h.trust(), 51, "a respectful referral across the sectors");
+    let referral = h.last_sent(GP);
+    h.sw(reply(
+        referral,
+        Answer::Decline { redirect: None },
+        Channel::Email,
+    ));
+    assert!(h.entries().iter().any(|e| matches!(
+        &e.kind,
+        LogKind::NeedDeclined {
+            signposted: false,
+            ..
+        }
+    )));
+    h.run_to(2);
+    assert_eq!(h.trust(), 47, "the bounce lands when the email does");
+}
+
+#[test]
+fn trust_changes_how_fast_the_front_door_passes_things_on() {
+    let mut arrival = Vec::new();
+    for setting in ["hostile", "integrated"] {
+        let mut h = bench(Some(setting), 1);
+        h.gp(refer(
+            "front_door",
+            Channel::Email,
+            "c_safeguarding",
+            &["c_bruises"],
+        ));
+        h.run_to_end();
+        let to_sw = h.entries().into_iter().find_map(|e| match e.kind {
+            LogKind::Delivered {
+                to: Party::Player(SW),
+                ..
+            } => Some(e.slot.0),
+            _ => None,
+        });
+        arrival.push(to_sw);
+    }
+    // Email two slots to the duty team, then three slots at low trust, one at high.
+    assert_eq!(arrival, vec![Some(5), Some(3)]);
+}
+
+// ---- Lack of regular contact: standing arrangements -------------------------------------------
+
+#[test]
+fn a_link_worker_arrangement_gets_calls_through() {
+    let mut h = bench(None, 1);
+    h.gp(Act::Send(Outgoing {
+        ask: Some(Ask::LinkWorker),
+        ..Outgoing::to("sw_direct", Channel::Email)
+    }));
+    let ask = h.last_sent(GP);
+    h.run_to(2);
+    h.sw(reply(ask, Answer::Accept, Channel::Email));
+    assert!(h.entries().iter().any(|e| matches!(
+        e.kind,
+        LogKind::ArrangementMade {
+            kind: Arrangement::LinkWorker,
+            proposed_by: GP
+        }
+    )));
+    assert!(h.view(GP).link_worker);
+    // Morning surgery no longer blocks the social worker's calls.
+    h.sw(Act::Send(send("gp_direct", Channel::Phone, "mrs_b")));
+    assert!(matches!(
+        h.entries().last().unwrap().kind,
+        LogKind::Delivered { .. }
+    ));
+}
+
+#[test]
+fn a_daily_huddle_shares_what_both_know() {
+    let mut h = bench(None, 1);
+    h.gp(Act::Send(Outgoing {
+        ask: Some(Ask::Huddle),
+        ..Outgoing::to("sw_direct", Channel::Phone)
+    }));
+    let ask = h.last_sent(GP);
+    h.sw(reply(ask, Answer::Accept, Channel::Email));
+    h.gp(Act::AttendHuddle);
+    assert_eq!(
+        h.refusals().last().unwrap().1,
+        "the huddle is in the afternoon"
+    );
+    h.sw(Act::HomeVisit {
+        patient: p("mrs_b"),
+    });
+    h.end_slot();
+    h.gp(Act::AttendHuddle);
+    h.sw(Act::AttendHuddle);
+    assert!(
+        h.entries()
+            .iter()
+            .any(|e| matches!(e.kind, LogKind::HuddleHeld { .. }))
+    );
+    assert!(h.knows(GP, "b_home") && h.knows(SW, "b_diagnosis"));
+}
+
+// ---- Inefficient MDTs ---------------------------------------------------------------------------
+
+#[test]
+fn a_prepared_mdt_pools_knowledge_and_ends_in_owned_actions() {
+    let mut h = bench(None, 1);
+    h.run_to(2);
+    h.gp(Act::PrepareForMdt {
+        patient: p("mrs_b"),
+    });
+    h.sw(Act::HomeVisit {
+        patient: p("mrs_b"),
+    });
+    h.end_slot();
+    h.gp(Act::AttendMdt);
+    h.sw(Act::AttendMdt);
+    assert!(
+        h.knows(SW, "b_diagnosis"),
+        "prepared patients are discussed"
+    );
+    assert!(h.knows(GP, "b_home"));
+    h.gp(Act::ProposeCarePlan {
+        patient: p("mrs_b"),
+        owners: vec![(p("b_falls"), p("gp")), (p("b_care"), p("social_worker"))],
+    });
+    h.sw(Act::AcceptCarePlan {
+        patient: p("mrs_b"),
+    });
+    assert!(h.refusals().is_empty(), "{:?}", h.refusals());
+    h.end_slot();
+    let log = h.entries();
+    assert!(
+        log.iter()
+            .any(|e| matches!(&e.kind, LogKind::PlanAgreed { at_mdt: true, .. }))
+    );
+    assert!(log.iter().any(|e| matches!(&e.kind,
+        LogKind::MdtHeld { attendees, agenda, plans_agreed, .. }
+            if attendees.is_both() && agenda == &vec![p("mrs_b")] && plans_agreed == &vec![p("mrs_b")])));
+    let need = h
+        .view(GP)
+        .patient("mrs_b")
+        .unwrap()
+        .needs
+        .iter()
+        .find(|n| n.id == "b_falls")
+        .unwrap()
+        .clone();
+    assert_eq!(need.owner, Some(Party::Player(GP)));
+}
+
+#[test]
+fn an_unprepared_or_clashing_mdt_achieves_little() {
+    let mut h = bench(None, 1);
+    h.run_to(3);
+    // Clinic-heavy afternoon: the GP has no hour left for the meeting.
+    h.gp(Act::Assess {
+        patient: p("mrs_b"),
+    });
+    h.gp(Act::HomeVisit {
+        patient: p("mrs_b"),
+    });
+    h.gp(Act::HomeVisit {
+        patient: p("mrs_b"),
+    });
+    h.gp(Act::AttendMdt);
+    assert!(
+        h.refusals()
+            .last()
+            .unwrap()
+            .1
+            .starts_with("the MDT takes 60 minutes and you have 20 left")
+    );
+    h.sw(Act::AttendMdt);
+    assert!(
+        !h.knows(SW, "b_diagnosis"),
+        "nobody prepared, and the GP is not there"
+    );
+    h.end_slot();
+    assert!(h.entries().iter().any(|e| matches!(&e.kind,
+        LogKind::MdtHeld { attendees, agenda, .. } if !attendees.is_both() && agenda.is_empty())));
+    // Players can book their own meeting at a time that suits.
+    h.gp(Act::BookMdt {
+        day: 4,
+        half: Half::Pm,
+    });
+    assert!(h.view(SW).mdts.iter().any(|m| m.slot.0 == 7));
+}
+
+// ---- Minimal interoperability; consent ------------------------------------------------------------
+
+#[test]
+fn without_a_shared_record_information_must_be_sent_and_may_be_unsafe() {
+    let mut h = bench(None, 1);
+    h.gp(Act::RecordNote {
+        patient: p("mrs_b"),
+        facts: vec![p("b_diagnosis")],
+    });
+    assert_eq!(
+        h.refusals().last().unwrap().1,
+        "there is no shared record in this borough"
+    );
+    h.gp(Act::Send(Outgoing {
+        facts: vec![p("b_diagnosis")],
+        ..send("sw_direct", Channel::Email, "mrs_b")
+    }));
+    h.gp(Act::AskConsent {
+        patient: p("mrs_b"),
+    });
+    h.gp(Act::Send(Outgoing {
+        facts: vec![p("b_diagnosis")],
+        ..send("sw_direct", Channel::Letter, "mrs_b")
+    }));
+    h.gp(Act::Send(Outgoing {
+        facts: vec![p("c_bruises")],
+        ..send("sw_direct", Channel::Letter, "mr_c")
+    }));
+    let sent: Vec<(bool, bool, bool)> = h
+        .entries()
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            LogKind::Sent(s) => Some((s.sensitive, s.secure, s.consent_ok)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        vec![
+            (true, false, false), // sensitive, by email, consent never asked
+            (true, true, true),   // after asking, by letter
+            (true, true, true),   // refused consent, but a safeguarding concern justifies sharing
+        ]
+    );
+
+    let mut h = bench(Some("integrated"), 1);
+    h.gp(Act::RecordNote {
+        patient: p("mrs_b"),
+        facts: vec![p("b_diagnosis")],
+    });
+    assert!(
+        h.knows(SW, "b_diagnosis"),
+        "the shared record is read by both sectors at once"
+    );
+}
+
+// ---- Every action is checked ---------------------------------------------------------------------
+
+#[test]
+fn invalid_actions_are_refused_with_a_reason_and_change_nothing() {
+    let mut h = bench(None, 1);
+    let before = (h.minutes(GP), h.minutes(SW));
+    let cases: Vec<(Role, Act, &str)> = vec![
+        (
+            GP,
+            Act::LookUp { contact: p("nope") },
+            "there is no contact `nope`",
+        ),
+        (
+            SW,
+            Act::LookUp {
+                contact: p("sw_direct"),
+            },
+            "`sw_direct` is not in your directory",
+        ),
+        (
+            SW,
+            Act::AskAround { patient: p("mr_c") },
+            "`mr_c` is not on your caseload",
+        ),
+        (
+            GP,
+            Act::Assess { patient: p("mr_x") },
+            "there is no patient `mr_x`",
+        ),
+        (
+            GP,
+            Act::ActOnNeed { need: p("b_care") },
+            "you are not aware of a need `b_care`",
+        ),
+        (
+            GP,
+            Act::ActOnNeed { need: p("b_falls") },
+            "this is not something a gp can do directly",
+        ),
+        (
+            GP,
+            Act::ActOnNeed { need: p("b_meds") },
+            "you are not aware of a need `b_meds`",
+        ),
+        (
+            GP,
+            reply(999, Answer::Acknowledge, Channel::Email),
+            "there is no message 999",
+        ),
+        (
+            SW,
+            Act::AcceptCarePlan {
+                patient: p("mrs_b"),
+            },
+            "no care plan has been proposed for this patient",
+        ),
+        (GP, Act::AttendMdt, "there is no MDT this half-day"),
+        (
+            GP,
+            Act::AttendHuddle,
+            "there is no huddle; propose one to the other player first",
+        ),
+        (
+            GP,
+            Act::BookMdt {
+                day: 0,
+                half: Half::Am,
+            },
+            "book a half-day later in the session",
+        ),
+        (
+            GP,
+            Act::BookMdt {
+                day: 9,
+                half: Half::Am,
+            },
+            "book a half-day later in the session",
+        ),
+        (
+            GP,
+            Act::Send(Outgoing {
+                facts: vec![p("b_home")],
+                ..send("sw_direct", Channel::Email, "mrs_b")
+            }),
+            "you do not know fact `b_home`",
+        ),
+        (
+            GP,
+            Act::Send(Outgoing {
+                ask: Some(Ask::TakeOn),
+                ..send("sw_direct", Channel::Email, "mrs_b")
+            }),
+            "say which need you are asking them to take on",
+        ),
+        (
+            GP,
+            Act::Send(send("front_door", Channel::Letter, "mrs_b")),
+            "`front_door` cannot be reached by fax/letter",
+        ),
+        (
+            GP,
+            Act::Send(send("gp_direct", Channel::Email, "mrs_b")),
+            "`gp_direct` is not in your directory",
+        ),
+        (
+            SW,
+            Act::Commission {
+                need: p("b_falls"),
+                package: p("care"),
+            },
+            "you are not aware of a need `b_falls`",
+        ),
+        (
+            GP,
+            Act::EscalateSafeguarding { need: p("b_falls") },
+            "this is not a safeguarding matter",
+        ),
+        (
+            GP,
+            Act::ClaimNeed { need: p("nope") },
+            "there is no need `nope`",
+        ),
+        (
+            GP,
+            Act::ProposeCarePlan {
+                patient: p("mrs_b"),
+                owners: vec![],
+            },
+            "name an owner for at least one need",
+        ),
+        (
+            GP,
+            Act::ProposeCarePlan {
+                patient: p("mrs_b"),
+                owners: vec![(p("b_falls"), p("the_council"))],
+            },
+            "`the_council` is not someone who can own a need",
+        ),
+        (
+            GP,
+            Act::AskConsent { patient: p("mr_c") },
+            "the patient's refusal to share is already recorded",
+        ),
+    ];
+    for (role, act, reason) in cases {
+        let n = h.entries().len();
+        h.act(joined_up::sim::PlayerAction::new(role, act.clone()));
+        let after = h.since(n);
+        assert_eq!(after.len(), 1, "{act:?} should only be refused: {after:?}");
+        match &after[0].kind {
+            LogKind::Refused { reason: got, .. } => assert_eq!(got, reason, "{act:?}"),
+            other => panic!("{act:?} was not refused: {other:?}"),
+        }
+    }
+    assert_eq!((h.minutes(GP), h.minutes(SW)), before);
+    h.gp(Act::EndTurn);
+    h.gp(Act::Assess {
+        patient: p("mrs_b"),
+    });
+    assert_eq!(
+        h.refusals().last().unwrap().1,
+        "you have already ended this half-day"
+    );
+}
