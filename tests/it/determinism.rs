@@ -171,7 +171,7 @@ fn play_random(
     let mut h = Headless::new();
     h.start(scenario, setting, seed).unwrap();
     let mut rng = Xorshift(choices.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let mut steps = 0;
+    let mut steps = 0u32;
     while !h.is_finished() {
         for role in Role::BOTH {
             let act = random_action(&h, role, &mut rng);
