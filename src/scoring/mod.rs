@@ -2,5 +2,9 @@
 //! of the four IPEC competency domains.
 
 mod behaviour;
+mod rubric;
+#[cfg(test)]
+mod tests;
 
 pub use behaviour::{Behaviour, Domain};
+pub use rubric::{Item, Score, Weights, score};

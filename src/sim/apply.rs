@@ -517,6 +517,7 @@ fn send(world: &mut World, role: Role, out: &Outgoing) -> Checked {
         forwarded_by: None,
         answered: false,
         chased: false,
+        loop_closed: false,
     };
     if entry.stale && !entry.fixed_by.contains(role) {
         if let Some(e) = world.resource_mut::<Directory>().get_mut(&out.to) {
@@ -631,7 +632,12 @@ fn answer(world: &mut World, role: Role, reply: &ReplyTo) -> Checked {
     if original.to != Party::Player(role) || original.delivered.is_none() {
         return Err("you have not received that message".into());
     }
-    if original.answered {
+    // Reporting the outcome is a follow-up, allowed once after any first answer.
+    if reply.answer == Answer::Done {
+        if original.loop_closed {
+            return Err("you have already reported the outcome".into());
+        }
+    } else if original.answered {
         return Err("you have already answered that message".into());
     }
     if reply.channel == Channel::SharedRecord && !world.resource::<Session>().setting.shared_record
@@ -690,6 +696,7 @@ fn answer(world: &mut World, role: Role, reply: &ReplyTo) -> Checked {
     spend(world, role, cost);
     if let Some(mut m) = world.mail_mut(reply.message) {
         m.answered = true;
+        m.loop_closed |= reply.answer == Answer::Done;
     }
     // What the answer commits the replier to.
     match (&reply.answer, &original.ask) {
@@ -749,6 +756,7 @@ fn answer(world: &mut World, role: Role, reply: &ReplyTo) -> Checked {
         forwarded_by: None,
         answered: false,
         chased: false,
+        loop_closed: false,
     };
     dispatch(world, role, mail);
     Ok(())
@@ -804,10 +812,19 @@ fn record_note(world: &mut World, role: Role, patient: &str, facts: &[String]) -
     let cost = minutes(world).record_note;
     afford(world, role, cost)?;
     spend(world, role, cost);
+    let sensitive = facts
+        .iter()
+        .any(|f| world.fact(f).is_some_and(|x| x.sensitive));
+    let consent_ok = world
+        .patient(patient)
+        .is_some_and(|x| x.consent_known_given(role))
+        || safeguarding_concern(world, patient);
     world.log(LogKind::RecordNote {
         role,
         patient: patient.to_owned(),
         facts: facts.to_vec(),
+        sensitive,
+        consent_ok,
     });
     // Both sectors read the same record: the other side sees it at once.
     for f in facts {

@@ -127,9 +127,10 @@ pub enum LogKind {
     Lost {
         message: u32,
     },
-    /// A front door passed a request on.
+    /// A front door passed a request on, as a new message `copy`.
     Forwarded {
         message: u32,
+        copy: u32,
         by: String,
         to: Party,
     },
@@ -194,6 +195,8 @@ pub enum LogKind {
         role: Role,
         patient: String,
         facts: Vec<String>,
+        sensitive: bool,
+        consent_ok: bool,
     },
     MdtBooked {
         role: Role,

@@ -447,6 +447,7 @@ fn service_receives(world: &mut World, npc: &str, mail: &Mail) {
         let to = Party::from_id(next);
         world.log(LogKind::Forwarded {
             message: mail.id,
+            copy: id,
             by: npc.to_owned(),
             to: to.clone(),
         });
@@ -460,6 +461,7 @@ fn service_receives(world: &mut World, npc: &str, mail: &Mail) {
             lost: false,
             answered: false,
             chased: false,
+        loop_closed: false,
             contact: None,
             ..mail.clone()
         });
@@ -566,6 +568,7 @@ fn service_receives(world: &mut World, npc: &str, mail: &Mail) {
         forwarded_by: None,
         answered: false,
         chased: false,
+        loop_closed: false,
     });
 }
 

@@ -165,6 +165,8 @@ pub struct Mail {
     pub answered: bool,
     /// Trust has already suffered for it going unanswered.
     pub chased: bool,
+    /// The recipient has reported the outcome of the need it was about.
+    pub loop_closed: bool,
 }
 
 /// Every directory entry and who knows it.
