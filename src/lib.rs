@@ -6,13 +6,20 @@
 //! - [`scenario`]: the RON case format, its parser and validator;
 //! - [`sim`]: the Bevy ECS simulation, driven only by [`sim::PlayerAction`] messages;
 //! - [`scoring`]: behaviours, competency domains and the explained score;
+//! - [`bots`]: computer players, choosing from a role's view like a person would;
+//! - [`session`]: playing, recording and replaying whole sessions; session files;
+//! - [`simulate`]: many seeded sessions in parallel, and the fairness criteria;
+//! - [`debrief`]: the report an educator reads after a session (HTML, Markdown, JSON);
 //! - [`cli`]: the `joined-up` command line;
 //! - `ui` (feature `gui`): the game window, a front end over the simulation.
 
+pub mod bots;
 pub mod cli;
+pub mod debrief;
 pub mod scenario;
 pub mod scoring;
 pub mod session;
 pub mod sim;
+pub mod simulate;
 #[cfg(feature = "gui")]
 pub mod ui;

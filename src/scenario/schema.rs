@@ -116,6 +116,35 @@ impl Barrier {
         }
     }
 
+    /// One sentence on what the barrier is, for reports.
+    pub fn description(self) -> &'static str {
+        match self {
+            Barrier::UnknownRolesAndServices => {
+                "Not knowing who does what in the other sector, or how to reach them."
+            }
+            Barrier::OverworkedStaff => {
+                "Too little time to collaborate on top of clinics and visits."
+            }
+            Barrier::Logistics => {
+                "Phones that ring out, slow post, people who cannot be in the same place at once."
+            }
+            Barrier::PoorCulture => "Blame, curt messages and problems bounced between sectors.",
+            Barrier::IrregularContact => {
+                "Contact only through forms, with no standing relationship or follow-up."
+            }
+            Barrier::InefficientMdt => {
+                "Meetings that clash, are unprepared or end without owned actions."
+            }
+            Barrier::FewStaff => "Vacancies and sickness leave fewer hands for the same work.",
+            Barrier::InsufficientFunding => {
+                "Care that costs more than the budget allows; budgets that are not shared."
+            }
+            Barrier::NoInteroperability => {
+                "Separate record systems: information must be sent, slowly and not always safely."
+            }
+        }
+    }
+
     /// Which of the study's three themes the barrier belongs to.
     pub fn theme(self) -> &'static str {
         match self {

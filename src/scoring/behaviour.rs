@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::scenario::Barrier;
+
 /// IPEC Core Competencies for Interprofessional Collaborative Practice (2023) domains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Domain {
@@ -128,4 +130,32 @@ behaviours! {
     CrisisPrevented => ValuesEthics, 10, "Crisis prevented";
     /// A crisis happened.
     CrisisSuffered => ValuesEthics, -12, "Crisis suffered";
+}
+
+impl Behaviour {
+    /// The barriers from the study that this behaviour works against (when it earns points) or
+    /// gives in to (when it costs them). The debrief uses this to say how the players handled
+    /// each barrier they met.
+    pub fn barriers(self) -> &'static [Barrier] {
+        use Barrier::*;
+        use Behaviour as B;
+        match self {
+            B::ContextualReferral | B::ColdReferral => &[NoInteroperability, IrregularContact],
+            B::Acknowledged | B::Unanswered | B::ClosedLoop => &[IrregularContact, Logistics],
+            B::RespectfulFraming | B::DismissiveFraming | B::BouncedNeed => &[PoorCulture],
+            B::RightContact | B::WrongContact | B::Signposted => &[UnknownRolesAndServices],
+            B::TookOwnership | B::UnownedNeed => &[OverworkedStaff, FewStaff, PoorCulture],
+            B::DuplicateAssessment => &[NoInteroperability, OverworkedStaff],
+            B::NeedMet => &[InsufficientFunding],
+            B::JointVisit => &[Logistics, PoorCulture],
+            B::SharedCarePlan => &[InefficientMdt, NoInteroperability],
+            B::PreparedMdt | B::UnpreparedMdt | B::MissedMdt | B::ActionPointDone => {
+                &[InefficientMdt]
+            }
+            B::StandingArrangement => &[IrregularContact, UnknownRolesAndServices],
+            B::ConsentSought | B::SharedWithoutConsent | B::UnsafeChannel => &[NoInteroperability],
+            B::SafeguardingRaised => &[UnknownRolesAndServices],
+            B::CrisisPrevented | B::CrisisSuffered => &[],
+        }
+    }
 }

@@ -7,4 +7,4 @@ mod rubric;
 mod tests;
 
 pub use behaviour::{Behaviour, Domain};
-pub use rubric::{Item, Score, Weights, score};
+pub use rubric::{Item, Score, Weights, quoted, score};

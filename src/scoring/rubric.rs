@@ -24,7 +24,10 @@ impl Weights {
         Weights(w)
     }
     pub fn get(&self, b: Behaviour) -> i32 {
-        self.0.get(&b).copied().unwrap_or_else(|| b.default_points())
+        self.0
+            .get(&b)
+            .copied()
+            .unwrap_or_else(|| b.default_points())
     }
 }
 
@@ -114,7 +117,7 @@ impl Builder<'_> {
     fn need(&self, id: &str) -> String {
         self.catalog
             .need(id)
-            .map_or_else(|| id.to_owned(), |n| lower_first(&n.text))
+            .map_or_else(|| id.to_owned(), |n| quoted(&n.text))
     }
     fn patient(&self, id: &str) -> String {
         self.catalog
@@ -138,6 +141,11 @@ fn lower_first(s: &str) -> String {
         Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
+}
+
+/// A need's text as a quotation inside a sentence: “He is not eating enough”.
+pub fn quoted(s: &str) -> String {
+    format!("“{}”", s.trim().trim_end_matches('.'))
 }
 
 const BOTH: [Role; 2] = Role::BOTH;
@@ -426,17 +434,17 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                     crate::sim::log::Arrangement::Huddle => "Set up a daily huddle between the GP and the social worker.".to_owned(),
                 },
             ),
-            LogKind::ConsentAsked { role, patient, .. } => {
-                if consent.insert((*role, patient.clone())) {
-                    b.add(
-                        Behaviour::ConsentSought,
-                        1,
-                        &[*role],
-                        at,
-                        &[seq],
-                        format!("Asked {} for consent before sharing.", b.patient(patient)),
-                    );
-                }
+            LogKind::ConsentAsked { role, patient, .. }
+                if consent.insert((*role, patient.clone())) =>
+            {
+                b.add(
+                    Behaviour::ConsentSought,
+                    1,
+                    &[*role],
+                    at,
+                    &[seq],
+                    format!("Asked {} for consent before sharing.", b.patient(patient)),
+                );
             }
             LogKind::RecordNote {
                 role,
@@ -511,7 +519,8 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
         );
     }
 
-    b.items.sort_by_key(|i| (i.slot, i.entries.first().copied().unwrap_or(0)));
+    b.items
+        .sort_by_key(|i| (i.slot, i.entries.first().copied().unwrap_or(0)));
     let total = b.items.iter().map(|i| i.points).sum();
     let mut domains: BTreeMap<Domain, i32> = Domain::ALL.iter().map(|d| (*d, 0)).collect();
     let mut roles: BTreeMap<Role, i32> = BOTH.iter().map(|r| (*r, 0)).collect();
@@ -625,7 +634,10 @@ fn scored_message(
             &[from],
             at,
             &[seq],
-            format!("Sent sensitive information to {to} by {}, which is not secure.", s.channel.label()),
+            format!(
+                "Sent sensitive information to {to} by {}, which is not secure.",
+                s.channel.label()
+            ),
         );
     }
     if s.sensitive && !s.consent_ok {

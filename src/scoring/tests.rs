@@ -17,8 +17,10 @@ fn catalog() -> Catalog {
 }
 
 fn catalog_with_weights(edit: &str) -> Catalog {
-    let text = include_str!("../../tests/data/mechanics.scenario.ron")
-        .replace("    events: [", &format!("    scoring: (weights: {{ {edit} }}),\n    events: ["));
+    let text = include_str!("../../tests/data/mechanics.scenario.ron").replace(
+        "    events: [",
+        &format!("    scoring: (weights: {{ {edit} }}),\n    events: ["),
+    );
     let s = load_bytes("mechanics", text.as_bytes()).expect("valid with weights");
     Catalog::new(Arc::new(s.get().clone()))
 }
@@ -109,8 +111,14 @@ fn cold_and_misdirected_referrals_lose_points_each_time() {
         (0, sent(referral(1, false, false))),
         (1, sent(referral(2, false, false))),
     ]);
-    assert_eq!(only(&l, Behaviour::ColdReferral), vec![(-4, vec![GP]), (-4, vec![GP])]);
-    assert_eq!(only(&l, Behaviour::WrongContact), vec![(-1, vec![GP]), (-1, vec![GP])]);
+    assert_eq!(
+        only(&l, Behaviour::ColdReferral),
+        vec![(-4, vec![GP]), (-4, vec![GP])]
+    );
+    assert_eq!(
+        only(&l, Behaviour::WrongContact),
+        vec![(-1, vec![GP]), (-1, vec![GP])]
+    );
 }
 
 #[test]
@@ -131,7 +139,13 @@ fn request_delivered(slot: u32) -> Vec<(u32, LogKind)> {
     };
     vec![
         (slot, sent(m)),
-        (slot, LogKind::Delivered { message: 1, to: Party::Player(SW) }),
+        (
+            slot,
+            LogKind::Delivered {
+                message: 1,
+                to: Party::Player(SW),
+            },
+        ),
     ]
 }
 
@@ -179,9 +193,29 @@ fn a_request_passed_on_by_a_front_door_still_needs_an_answer() {
     };
     let l = log(vec![
         (0, sent(m)),
-        (2, LogKind::Delivered { message: 1, to: Party::Other("duty_team".into()) }),
-        (2, LogKind::Forwarded { message: 1, copy: 2, by: "duty_team".into(), to: Party::Player(SW) }),
-        (4, LogKind::Delivered { message: 2, to: Party::Player(SW) }),
+        (
+            2,
+            LogKind::Delivered {
+                message: 1,
+                to: Party::Other("duty_team".into()),
+            },
+        ),
+        (
+            2,
+            LogKind::Forwarded {
+                message: 1,
+                copy: 2,
+                by: "duty_team".into(),
+                to: Party::Player(SW),
+            },
+        ),
+        (
+            4,
+            LogKind::Delivered {
+                message: 2,
+                to: Party::Player(SW),
+            },
+        ),
         (9, LogKind::SessionEnded),
     ]);
     assert_eq!(only(&l, Behaviour::Unanswered), vec![(-3, vec![SW])]);
@@ -206,21 +240,44 @@ fn tone_across_the_sectors_matters_and_respect_is_capped() {
         framing: f,
         ..msg(id, GP, Party::Player(SW))
     };
-    let l = log((1..=5).map(|i| (0, sent(framed(i, Framing::Respectful)))).chain([(0, sent(framed(9, Framing::Dismissive)))]).collect());
+    let l = log((1..=5)
+        .map(|i| (0, sent(framed(i, Framing::Respectful))))
+        .chain([(0, sent(framed(9, Framing::Dismissive)))])
+        .collect());
     assert_eq!(only(&l, Behaviour::RespectfulFraming).len(), 3);
     assert_eq!(only(&l, Behaviour::DismissiveFraming), vec![(-3, vec![GP])]);
     // Within one sector, tone is not scored.
-    let l = log(vec![(0, sent(SentMessage { framing: Framing::Dismissive, ..msg(1, GP, Party::Other("falls_service".into())) }))]);
+    let l = log(vec![(
+        0,
+        sent(SentMessage {
+            framing: Framing::Dismissive,
+            ..msg(1, GP, Party::Other("falls_service".into()))
+        }),
+    )]);
     assert!(only(&l, Behaviour::DismissiveFraming).is_empty());
 }
 
 #[test]
 fn taking_ownership_scores_once_per_need() {
-    let owned = |via| LogKind::NeedOwned { need: "b_care".into(), owner: Party::Player(SW), via };
-    let l = log(vec![(0, owned(OwnedVia::Claimed)), (1, owned(OwnedVia::CarePlan))]);
+    let owned = |via| LogKind::NeedOwned {
+        need: "b_care".into(),
+        owner: Party::Player(SW),
+        via,
+    };
+    let l = log(vec![
+        (0, owned(OwnedVia::Claimed)),
+        (1, owned(OwnedVia::CarePlan)),
+    ]);
     assert_eq!(only(&l, Behaviour::TookOwnership), vec![(2, vec![SW])]);
     // A service taking it on is not a player's ownership.
-    let l = log(vec![(0, LogKind::NeedOwned { need: "b_falls".into(), owner: Party::Other("falls_service".into()), via: OwnedVia::Service })]);
+    let l = log(vec![(
+        0,
+        LogKind::NeedOwned {
+            need: "b_falls".into(),
+            owner: Party::Other("falls_service".into()),
+            via: OwnedVia::Service,
+        },
+    )]);
     assert!(only(&l, Behaviour::TookOwnership).is_empty());
 }
 
@@ -233,8 +290,20 @@ fn bouncing_a_need_costs_and_signposting_does_not() {
         signposted_right: right,
         signposted: pointed,
     };
-    assert_eq!(only(&log(vec![(0, declined(false, false))]), Behaviour::BouncedNeed), vec![(-5, vec![SW])]);
-    assert_eq!(only(&log(vec![(0, declined(false, true))]), Behaviour::BouncedNeed), vec![(-5, vec![SW])]);
+    assert_eq!(
+        only(
+            &log(vec![(0, declined(false, false))]),
+            Behaviour::BouncedNeed
+        ),
+        vec![(-5, vec![SW])]
+    );
+    assert_eq!(
+        only(
+            &log(vec![(0, declined(false, true))]),
+            Behaviour::BouncedNeed
+        ),
+        vec![(-5, vec![SW])]
+    );
     let l = log(vec![(0, declined(true, true))]);
     assert_eq!(only(&l, Behaviour::Signposted), vec![(1, vec![SW])]);
     assert!(only(&l, Behaviour::BouncedNeed).is_empty());
@@ -242,50 +311,163 @@ fn bouncing_a_need_costs_and_signposting_does_not() {
 
 #[test]
 fn a_need_without_an_owner_costs_both_roles_per_day() {
-    let surfaced = LogKind::NeedSurfaced { need: "b_care".into(), patient: "mrs_b".into(), role: SW };
+    let surfaced = LogKind::NeedSurfaced {
+        need: "b_care".into(),
+        patient: "mrs_b".into(),
+        role: SW,
+    };
     // Noticed day 1 AM, owned day 3 PM: five slots, one grace day, so one full day more.
     let l = log(vec![
         (0, surfaced.clone()),
-        (5, LogKind::NeedOwned { need: "b_care".into(), owner: Party::Player(SW), via: OwnedVia::Claimed }),
+        (
+            5,
+            LogKind::NeedOwned {
+                need: "b_care".into(),
+                owner: Party::Player(SW),
+                via: OwnedVia::Claimed,
+            },
+        ),
     ]);
-    let got = score(&l, &catalog()).items.into_iter().find(|i| i.behaviour == Behaviour::UnownedNeed).unwrap();
+    let got = score(&l, &catalog())
+        .items
+        .into_iter()
+        .find(|i| i.behaviour == Behaviour::UnownedNeed)
+        .unwrap();
     assert_eq!((got.points, got.count, got.roles), (-2, 1, vec![GP, SW]));
     // Never owned over four days (eight slots): three days beyond the first.
     let l = log(vec![(0, surfaced.clone()), (7, LogKind::SessionEnded)]);
     assert_eq!(only(&l, Behaviour::UnownedNeed), vec![(-6, vec![GP, SW])]);
     // Owned within a day: nothing.
-    let l = log(vec![(0, surfaced), (2, LogKind::NeedMet { need: "b_care".into(), patient: "mrs_b".into(), by: Party::Player(SW), via: MetVia::Act })]);
+    let l = log(vec![
+        (0, surfaced),
+        (
+            2,
+            LogKind::NeedMet {
+                need: "b_care".into(),
+                patient: "mrs_b".into(),
+                by: Party::Player(SW),
+                via: MetVia::Act,
+            },
+        ),
+    ]);
     assert!(only(&l, Behaviour::UnownedNeed).is_empty());
 }
 
 #[test]
 fn separate_home_visits_close_together_are_duplicates() {
-    let visit = |role| LogKind::Assessed { role, patient: "mrs_b".into(), at_home: true };
-    assert_eq!(only(&log(vec![(0, visit(GP)), (3, visit(SW))]), Behaviour::DuplicateAssessment), vec![(-3, vec![SW])]);
-    assert!(only(&log(vec![(0, visit(GP)), (5, visit(SW))]), Behaviour::DuplicateAssessment).is_empty());
-    assert!(only(&log(vec![(0, visit(GP)), (1, visit(GP))]), Behaviour::DuplicateAssessment).is_empty());
+    let visit = |role| LogKind::Assessed {
+        role,
+        patient: "mrs_b".into(),
+        at_home: true,
+    };
+    assert_eq!(
+        only(
+            &log(vec![(0, visit(GP)), (3, visit(SW))]),
+            Behaviour::DuplicateAssessment
+        ),
+        vec![(-3, vec![SW])]
+    );
+    assert!(
+        only(
+            &log(vec![(0, visit(GP)), (5, visit(SW))]),
+            Behaviour::DuplicateAssessment
+        )
+        .is_empty()
+    );
+    assert!(
+        only(
+            &log(vec![(0, visit(GP)), (1, visit(GP))]),
+            Behaviour::DuplicateAssessment
+        )
+        .is_empty()
+    );
     // A clinic assessment is not a home visit.
-    let l = log(vec![(0, LogKind::Assessed { role: GP, patient: "mrs_b".into(), at_home: false }), (1, visit(SW))]);
+    let l = log(vec![
+        (
+            0,
+            LogKind::Assessed {
+                role: GP,
+                patient: "mrs_b".into(),
+                at_home: false,
+            },
+        ),
+        (1, visit(SW)),
+    ]);
     assert!(only(&l, Behaviour::DuplicateAssessment).is_empty());
 }
 
 #[test]
 fn meeting_a_need_credits_whoever_made_it_happen() {
-    let met = |by, via| LogKind::NeedMet { need: "b_falls".into(), patient: "mrs_b".into(), by, via };
-    assert_eq!(only(&log(vec![(0, met(Party::Player(GP), MetVia::Act))]), Behaviour::NeedMet), vec![(2, vec![GP])]);
-    assert_eq!(only(&log(vec![(0, met(Party::Player(SW), MetVia::JointVisit))]), Behaviour::NeedMet), vec![(2, vec![GP, SW])]);
+    let met = |by, via| LogKind::NeedMet {
+        need: "b_falls".into(),
+        patient: "mrs_b".into(),
+        by,
+        via,
+    };
+    assert_eq!(
+        only(
+            &log(vec![(0, met(Party::Player(GP), MetVia::Act))]),
+            Behaviour::NeedMet
+        ),
+        vec![(2, vec![GP])]
+    );
+    assert_eq!(
+        only(
+            &log(vec![(0, met(Party::Player(SW), MetVia::JointVisit))]),
+            Behaviour::NeedMet
+        ),
+        vec![(2, vec![GP, SW])]
+    );
     // A service meets it: the credit goes to whoever referred it there.
-    let l = log(vec![(0, sent(referral(1, true, true))), (3, met(Party::Other("falls_service".into()), MetVia::Referral("falls_service".into())))]);
+    let l = log(vec![
+        (0, sent(referral(1, true, true))),
+        (
+            3,
+            met(
+                Party::Other("falls_service".into()),
+                MetVia::Referral("falls_service".into()),
+            ),
+        ),
+    ]);
     assert_eq!(only(&l, Behaviour::NeedMet), vec![(2, vec![GP])]);
 }
 
 #[test]
 fn joint_work_scores_for_both_and_scenarios_can_reweight_it() {
     let l = log(vec![
-        (0, LogKind::JointVisit { patient: "mrs_b".into() }),
-        (0, LogKind::PlanAgreed { patient: "mrs_b".into(), owners: vec![], proposed_by: GP, covers_all_needs: true, at_mdt: false }),
-        (0, LogKind::PlanAgreed { patient: "mrs_b".into(), owners: vec![], proposed_by: GP, covers_all_needs: false, at_mdt: false }),
-        (1, LogKind::ArrangementMade { kind: Arrangement::LinkWorker, proposed_by: SW }),
+        (
+            0,
+            LogKind::JointVisit {
+                patient: "mrs_b".into(),
+            },
+        ),
+        (
+            0,
+            LogKind::PlanAgreed {
+                patient: "mrs_b".into(),
+                owners: vec![],
+                proposed_by: GP,
+                covers_all_needs: true,
+                at_mdt: false,
+            },
+        ),
+        (
+            0,
+            LogKind::PlanAgreed {
+                patient: "mrs_b".into(),
+                owners: vec![],
+                proposed_by: GP,
+                covers_all_needs: false,
+                at_mdt: false,
+            },
+        ),
+        (
+            1,
+            LogKind::ArrangementMade {
+                kind: Arrangement::LinkWorker,
+                proposed_by: SW,
+            },
+        ),
     ]);
     assert_eq!(
         items(&l),
@@ -295,7 +477,10 @@ fn joint_work_scores_for_both_and_scenarios_can_reweight_it() {
             (Behaviour::StandingArrangement, 5, vec![GP, SW]),
         ]
     );
-    let heavier = score(&l, &catalog_with_weights("JointVisit: 10, SharedCarePlan: 1"));
+    let heavier = score(
+        &l,
+        &catalog_with_weights("JointVisit: 10, SharedCarePlan: 1"),
+    );
     let points: Vec<i32> = heavier.items.iter().map(|i| i.points).collect();
     assert_eq!(points, vec![10, 1, 5]);
     assert_eq!(heavier.total, 16);
@@ -303,66 +488,182 @@ fn joint_work_scores_for_both_and_scenarios_can_reweight_it() {
 
 #[test]
 fn mdts_reward_preparation_and_attendance() {
-    let held = |att: RoleSet, could: RoleSet, agenda: Vec<&str>, plans: Vec<&str>| LogKind::MdtHeld {
-        attendees: att,
-        could_attend: could,
-        agenda: agenda.into_iter().map(String::from).collect(),
-        plans_agreed: plans.into_iter().map(String::from).collect(),
-    };
+    let held =
+        |att: RoleSet, could: RoleSet, agenda: Vec<&str>, plans: Vec<&str>| LogKind::MdtHeld {
+            attendees: att,
+            could_attend: could,
+            agenda: agenda.into_iter().map(String::from).collect(),
+            plans_agreed: plans.into_iter().map(String::from).collect(),
+        };
     let both = RoleSet::BOTH;
-    assert_eq!(items(&log(vec![(3, held(both, both, vec!["mrs_b"], vec!["mrs_b"]))])), vec![(Behaviour::PreparedMdt, 6, vec![GP, SW])]);
-    assert_eq!(items(&log(vec![(3, held(both, both, vec![], vec![]))])), vec![(Behaviour::UnpreparedMdt, -2, vec![GP, SW])]);
+    assert_eq!(
+        items(&log(vec![(
+            3,
+            held(both, both, vec!["mrs_b"], vec!["mrs_b"])
+        )])),
+        vec![(Behaviour::PreparedMdt, 6, vec![GP, SW])]
+    );
+    assert_eq!(
+        items(&log(vec![(3, held(both, both, vec![], vec![]))])),
+        vec![(Behaviour::UnpreparedMdt, -2, vec![GP, SW])]
+    );
     // The GP could have come and did not.
     assert_eq!(
-        items(&log(vec![(3, held(RoleSet::only(SW), both, vec!["mrs_b"], vec![]))])),
+        items(&log(vec![(
+            3,
+            held(RoleSet::only(SW), both, vec!["mrs_b"], vec![])
+        )])),
         vec![(Behaviour::MissedMdt, -3, vec![GP])]
     );
     // The GP was in clinic: no blame.
-    assert!(items(&log(vec![(3, held(RoleSet::only(SW), RoleSet::only(SW), vec!["mrs_b"], vec![]))])).is_empty());
+    assert!(
+        items(&log(vec![(
+            3,
+            held(RoleSet::only(SW), RoleSet::only(SW), vec!["mrs_b"], vec![])
+        )]))
+        .is_empty()
+    );
 }
 
 #[test]
 fn following_through_on_an_action_point_scores() {
     let l = log(vec![
-        (3, LogKind::NeedOwned { need: "b_care".into(), owner: Party::Player(SW), via: OwnedVia::CarePlan }),
-        (5, LogKind::NeedMet { need: "b_care".into(), patient: "mrs_b".into(), by: Party::Player(SW), via: MetVia::Package("care".into()) }),
+        (
+            3,
+            LogKind::NeedOwned {
+                need: "b_care".into(),
+                owner: Party::Player(SW),
+                via: OwnedVia::CarePlan,
+            },
+        ),
+        (
+            5,
+            LogKind::NeedMet {
+                need: "b_care".into(),
+                patient: "mrs_b".into(),
+                by: Party::Player(SW),
+                via: MetVia::Package("care".into()),
+            },
+        ),
     ]);
     assert_eq!(only(&l, Behaviour::ActionPointDone), vec![(3, vec![SW])]);
     // Met by someone else: not the owner's follow-through.
     let l = log(vec![
-        (3, LogKind::NeedOwned { need: "b_care".into(), owner: Party::Player(SW), via: OwnedVia::CarePlan }),
-        (5, LogKind::NeedMet { need: "b_care".into(), patient: "mrs_b".into(), by: Party::Player(GP), via: MetVia::Package("care".into()) }),
+        (
+            3,
+            LogKind::NeedOwned {
+                need: "b_care".into(),
+                owner: Party::Player(SW),
+                via: OwnedVia::CarePlan,
+            },
+        ),
+        (
+            5,
+            LogKind::NeedMet {
+                need: "b_care".into(),
+                patient: "mrs_b".into(),
+                by: Party::Player(GP),
+                via: MetVia::Package("care".into()),
+            },
+        ),
     ]);
     assert!(only(&l, Behaviour::ActionPointDone).is_empty());
 }
 
 #[test]
 fn consent_and_safe_channels_are_values_and_ethics() {
-    let asked = LogKind::ConsentAsked { role: GP, patient: "mrs_b".into(), given: true };
-    assert_eq!(only(&log(vec![(0, asked.clone()), (1, asked)]), Behaviour::ConsentSought), vec![(2, vec![GP])]);
-    let careless = SentMessage { sensitive: true, secure: false, consent_ok: false, ..msg(1, GP, Party::Player(SW)) };
+    let asked = LogKind::ConsentAsked {
+        role: GP,
+        patient: "mrs_b".into(),
+        given: true,
+    };
+    assert_eq!(
+        only(
+            &log(vec![(0, asked.clone()), (1, asked)]),
+            Behaviour::ConsentSought
+        ),
+        vec![(2, vec![GP])]
+    );
+    let careless = SentMessage {
+        sensitive: true,
+        secure: false,
+        consent_ok: false,
+        ..msg(1, GP, Party::Player(SW))
+    };
     let l = log(vec![(0, sent(careless))]);
     assert_eq!(only(&l, Behaviour::UnsafeChannel), vec![(-4, vec![GP])]);
-    assert_eq!(only(&l, Behaviour::SharedWithoutConsent), vec![(-5, vec![GP])]);
-    let careful = SentMessage { sensitive: true, secure: true, consent_ok: true, ..msg(1, GP, Party::Player(SW)) };
+    assert_eq!(
+        only(&l, Behaviour::SharedWithoutConsent),
+        vec![(-5, vec![GP])]
+    );
+    let careful = SentMessage {
+        sensitive: true,
+        secure: true,
+        consent_ok: true,
+        ..msg(1, GP, Party::Player(SW))
+    };
     assert!(items(&log(vec![(0, sent(careful))])).is_empty());
-    let note = LogKind::RecordNote { role: SW, patient: "mrs_b".into(), facts: vec![], sensitive: true, consent_ok: false };
-    assert_eq!(only(&log(vec![(0, note)]), Behaviour::SharedWithoutConsent), vec![(-5, vec![SW])]);
-    let l = log(vec![(0, LogKind::SafeguardingRaised { role: GP, need: "c_safeguarding".into() })]);
+    let note = LogKind::RecordNote {
+        role: SW,
+        patient: "mrs_b".into(),
+        facts: vec![],
+        sensitive: true,
+        consent_ok: false,
+    };
+    assert_eq!(
+        only(&log(vec![(0, note)]), Behaviour::SharedWithoutConsent),
+        vec![(-5, vec![SW])]
+    );
+    let l = log(vec![(
+        0,
+        LogKind::SafeguardingRaised {
+            role: GP,
+            need: "c_safeguarding".into(),
+        },
+    )]);
     assert_eq!(only(&l, Behaviour::SafeguardingRaised), vec![(5, vec![GP])]);
 }
 
 #[test]
 fn crises_suffered_and_prevented_weigh_most() {
     let l = log(vec![
-        (4, LogKind::CrisisOccurred { crisis: "b_fall".into(), patient: "mrs_b".into(), kind: CrisisKind::Fall, text: "Mrs B fell.".into() }),
-        (7, LogKind::CrisisAverted { crisis: "c_harm".into(), patient: "mr_c".into(), kind: CrisisKind::SafeguardingIncident }),
-        (7, LogKind::CrisisLooming { crisis: "b_admission".into(), patient: "mrs_b".into(), risk: 80, threshold: 100 }),
+        (
+            4,
+            LogKind::CrisisOccurred {
+                crisis: "b_fall".into(),
+                patient: "mrs_b".into(),
+                kind: CrisisKind::Fall,
+                text: "Mrs B fell.".into(),
+            },
+        ),
+        (
+            7,
+            LogKind::CrisisAverted {
+                crisis: "c_harm".into(),
+                patient: "mr_c".into(),
+                kind: CrisisKind::SafeguardingIncident,
+            },
+        ),
+        (
+            7,
+            LogKind::CrisisLooming {
+                crisis: "b_admission".into(),
+                patient: "mrs_b".into(),
+                risk: 80,
+                threshold: 100,
+            },
+        ),
     ]);
     let s = score(&l, &catalog());
     assert_eq!(
-        s.items.iter().map(|i| (i.behaviour, i.points)).collect::<Vec<_>>(),
-        vec![(Behaviour::CrisisSuffered, -12), (Behaviour::CrisisPrevented, 10)]
+        s.items
+            .iter()
+            .map(|i| (i.behaviour, i.points))
+            .collect::<Vec<_>>(),
+        vec![
+            (Behaviour::CrisisSuffered, -12),
+            (Behaviour::CrisisPrevented, 10)
+        ]
     );
     assert_eq!((s.crises_suffered, s.crises_averted), (1, 1));
     assert_eq!(s.domain(Domain::ValuesEthics), -2);
@@ -372,8 +673,22 @@ fn crises_suffered_and_prevented_weigh_most() {
 fn totals_add_up_by_domain_and_by_role() {
     let l = log(vec![
         (0, sent(referral(1, true, true))),
-        (0, LogKind::JointVisit { patient: "mrs_b".into() }),
-        (1, LogKind::NeedDeclined { need: "b_falls".into(), role: SW, asked_by: Party::Player(GP), signposted_right: false, signposted: false }),
+        (
+            0,
+            LogKind::JointVisit {
+                patient: "mrs_b".into(),
+            },
+        ),
+        (
+            1,
+            LogKind::NeedDeclined {
+                need: "b_falls".into(),
+                role: SW,
+                asked_by: Party::Player(GP),
+                signposted_right: false,
+                signposted: false,
+            },
+        ),
     ]);
     let s = score(&l, &catalog());
     assert_eq!(s.total, 4 + 3 + 6 - 5);

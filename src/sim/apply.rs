@@ -1052,7 +1052,9 @@ fn accept_plan(world: &mut World, role: Role, patient: &str) -> Checked {
     let covers_all_needs = catalog.patient(patient).is_some_and(|p| {
         p.needs.iter().all(|n| {
             world.need(&n.id).is_none_or(|x| {
-                x.seen_by.is_empty() || plan.owners.iter().any(|(id, _)| *id == n.id)
+                x.seen_by.is_empty()
+                    || x.met.is_some()
+                    || plan.owners.iter().any(|(id, _)| *id == n.id)
             })
         })
     });

@@ -111,7 +111,7 @@ fn apply_effect(world: &mut World, effect: &Effect) {
                 forwarded_by: None,
                 answered: false,
                 chased: false,
-        loop_closed: false,
+                loop_closed: false,
             });
         }
         Effect::RevealFact { fact, to } => {

@@ -461,7 +461,7 @@ fn service_receives(world: &mut World, npc: &str, mail: &Mail) {
             lost: false,
             answered: false,
             chased: false,
-        loop_closed: false,
+            loop_closed: false,
             contact: None,
             ..mail.clone()
         });

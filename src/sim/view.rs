@@ -10,7 +10,7 @@ use super::ids::{Party, Role, Slot};
 use super::log::{EventLog, LogKind};
 use super::rules::SimWorld;
 use super::state::*;
-use crate::scenario::{Channel, Consent, NeedKind, Resolution};
+use crate::scenario::{ActionMinutes, Channel, Consent, NeedKind, Resolution, Sector};
 
 /// A role's view of the session.
 #[derive(Debug, Clone, Serialize)]
@@ -45,6 +45,10 @@ pub struct RoleView {
     pub together: bool,
     /// Things that happened that this role was told about, newest last.
     pub notices: Vec<(Slot, String)>,
+    /// Minutes each kind of action takes (shown on buttons; used by computer players).
+    pub costs: ActionMinutes,
+    /// Minutes a message takes by each channel.
+    pub channel_minutes: Vec<(Channel, u32)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -89,6 +93,10 @@ pub struct NeedView {
     pub urgency: Urgency,
     /// This role can meet it directly.
     pub can_act: bool,
+    /// Minutes it takes this role to meet it directly (when it can).
+    pub act_minutes: Option<u32>,
+    /// The other player's profession can meet it directly.
+    pub other_can_act: bool,
     /// Care packages that would meet it (this role may or may not be able to commission).
     pub packages: Vec<String>,
     /// Services (non-player roles) that could meet it on referral.
@@ -148,6 +156,8 @@ pub struct MailView {
     pub sent: Slot,
     pub delivered: Option<Slot>,
     pub answered: bool,
+    /// The outcome has been reported back (for messages this role received).
+    pub loop_closed: bool,
     pub via: Option<String>,
 }
 
@@ -157,6 +167,10 @@ pub struct ContactView {
     pub name: String,
     pub description: String,
     pub reaches: Party,
+    /// The sector of whoever it reaches (public knowledge: a duty team is social care).
+    pub sector: Sector,
+    /// It is a front door that passes requests on to someone else.
+    pub front_door: bool,
     pub channels: Vec<Channel>,
     /// This role found out the listed details are out of date.
     pub known_stale: bool,
@@ -284,6 +298,15 @@ impl RoleView {
                         can_act: n.resolved_by.iter().any(
                             |r| matches!(r, Resolution::Act { role: who, .. } if who == role.id()),
                         ),
+                        act_minutes: n.resolved_by.iter().find_map(|r| match r {
+                            Resolution::Act { role: who, minutes } if who == role.id() => {
+                                Some(minutes.unwrap_or(session.scenario.action_minutes.act))
+                            }
+                            _ => None,
+                        }),
+                        other_can_act: n.resolved_by.iter().any(|r| {
+                            matches!(r, Resolution::Act { role: who, .. } if who == role.other().id())
+                        }),
                         packages: n
                             .resolved_by
                             .iter()
@@ -368,6 +391,7 @@ impl RoleView {
                 sent: m.sent,
                 delivered: m.delivered,
                 answered: m.answered,
+                loop_closed: m.loop_closed,
                 via: m
                     .forwarded_by
                     .as_ref()
@@ -394,6 +418,9 @@ impl RoleView {
                     name: def.map_or_else(|| e.id.clone(), |d| d.name.clone()),
                     description: def.map_or_else(String::new, |d| d.description.clone()),
                     reaches: e.reaches.clone(),
+                    sector: catalog.sector(&e.reaches),
+                    front_door: matches!(&e.reaches, Party::Other(id)
+                        if catalog.npc(id).is_some_and(|n| n.forwards_to.is_some())),
                     channels: e.channels.clone(),
                     known_stale: e.stale_known_by.contains(role),
                     checked: e.fixed_by.contains(role),
@@ -482,6 +509,11 @@ impl RoleView {
                 .collect(),
             together: together.met,
             notices,
+            costs: session.scenario.action_minutes.clone(),
+            channel_minutes: Channel::ALL
+                .iter()
+                .map(|c| (*c, session.scenario.channels.get(*c).minutes))
+                .collect(),
         }
     }
 
@@ -505,6 +537,14 @@ impl RoleView {
             .collect();
         v.sort_by_key(|c| c.known_stale && !c.checked);
         v
+    }
+
+    /// Minutes a message by `channel` takes.
+    pub fn channel_cost(&self, channel: Channel) -> u32 {
+        self.channel_minutes
+            .iter()
+            .find(|(c, _)| *c == channel)
+            .map_or(10, |(_, m)| *m)
     }
 
     /// The MDT happening this half-day, if any.

@@ -1,10 +1,13 @@
 //! Integration tests, in one binary so Bevy is linked once.
 
+mod bots;
 mod broken;
 mod cli;
 mod common;
 mod determinism;
 mod docs;
+mod fairness;
 mod scenarios;
+mod sessions;
 mod sim_flow;
 mod smoke;

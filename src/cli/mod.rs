@@ -9,6 +9,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::scenario::{self, Diagnostic};
 
+mod sessions;
+mod simulate;
+
+pub use simulate::SimulateArgs;
+
 /// Joined Up: a GP and a social worker share a caseload, scored on how well they collaborate.
 #[derive(Parser, Debug)]
 #[command(name = "joined-up", version, about, long_about = None)]
@@ -27,6 +32,37 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Play many seeded sessions between computer players and summarise the scores.
+    Simulate(SimulateArgs),
+    /// Re-run a saved session and check it reproduces the recorded outcome.
+    Replay {
+        /// A session file (`*.session.ron`).
+        file: PathBuf,
+        /// The scenario file it was played on, if not where the session file says.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+    },
+    /// Write the debrief of a saved session: score, items, crises, barriers, timeline.
+    Debrief {
+        /// A session file (`*.session.ron`).
+        file: PathBuf,
+        /// Where to write the report (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Report format (default: from the --out extension, else html).
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// The scenario file it was played on, if not where the session file says.
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Html,
+    Md,
+    Json,
 }
 
 #[derive(clap::Args, Debug, Default, Clone)]
@@ -74,7 +110,48 @@ pub fn run() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Some(Command::Simulate(args)) => simulate::run(&args),
+        Some(Command::Replay { file, scenario }) => sessions::replay(&file, scenario.as_deref()),
+        Some(Command::Debrief {
+            file,
+            out,
+            format,
+            scenario,
+        }) => sessions::debrief(&file, out.as_deref(), format, scenario.as_deref()),
     }
+}
+
+/// Loads a scenario for a command, printing its problems to stderr if it is invalid.
+pub(crate) fn load_scenario(path: &std::path::Path) -> Result<scenario::ValidScenario, ExitCode> {
+    scenario::load_file(path).map_err(|problems| {
+        for d in problems {
+            eprintln!("{d}");
+        }
+        ExitCode::from(1)
+    })
+}
+
+/// Checks a `--setting` names one of the scenario's settings.
+pub(crate) fn check_setting(
+    path: &std::path::Path,
+    s: &scenario::ValidScenario,
+    setting: Option<&str>,
+) -> Result<(), ExitCode> {
+    let Some(name) = setting else { return Ok(()) };
+    if s.get().settings.contains_key(name) {
+        return Ok(());
+    }
+    let known: Vec<&str> = s.get().settings.keys().map(String::as_str).collect();
+    eprintln!(
+        "error: scenario {} has no setting `{name}`\n  hint: {}",
+        path.display(),
+        if known.is_empty() {
+            "it has no named settings; leave out --setting to play it as written".to_owned()
+        } else {
+            format!("its settings are: {}", known.join(", "))
+        }
+    );
+    Err(ExitCode::from(1))
 }
 
 #[cfg(feature = "gui")]

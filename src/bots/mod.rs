@@ -1,0 +1,123 @@
+//! Computer players. A policy sees only its role's [`RoleView`] and answers with the same
+//! [`Act`]s a person at the window would choose: no back doors into the simulation.
+//!
+//! - [`PolicyKind::Collaborative`] finds the right contact, shares context, answers and closes
+//!   loops, visits jointly, prepares MDTs and agrees plans with named owners.
+//! - [`PolicyKind::Siloed`] behaves as the study's participants describe the walled system: it
+//!   does its own profession's work, sends generic referrals without context, bounces needs it
+//!   sees as the other side's, leaves messages unanswered and skips meetings.
+//! - [`PolicyKind::Random`] picks any plausible action.
+
+mod collaborative;
+mod random;
+mod siloed;
+mod util;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::{Act, Role, RoleView};
+
+/// Chooses actions for one role.
+pub trait Policy: Send {
+    /// The next action, given what the role can see. Returning [`Act::EndTurn`] ends the slot.
+    fn choose(&mut self, view: &RoleView) -> Act;
+}
+
+/// The computer players there are.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyKind {
+    Collaborative,
+    Siloed,
+    Random,
+}
+
+impl PolicyKind {
+    pub const ALL: [PolicyKind; 3] = [
+        PolicyKind::Collaborative,
+        PolicyKind::Siloed,
+        PolicyKind::Random,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyKind::Collaborative => "collaborative",
+            PolicyKind::Siloed => "siloed",
+            PolicyKind::Random => "random",
+        }
+    }
+
+    /// A fresh player of this kind for `role`. `seed` is the session seed; only the random
+    /// policy uses it, through a generator of its own derived from it.
+    pub fn make(self, role: Role, seed: u64) -> Box<dyn Policy> {
+        match self {
+            PolicyKind::Collaborative => Box::new(collaborative::Collaborative::new(role)),
+            PolicyKind::Siloed => Box::new(siloed::Siloed::new(role)),
+            PolicyKind::Random => Box::new(random::RandomPolicy::new(role, seed)),
+        }
+    }
+}
+
+impl fmt::Display for PolicyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for PolicyKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        PolicyKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| format!("unknown policy `{s}`; use collaborative, siloed or random"))
+    }
+}
+
+/// Remembers which actions were already tried this half-day, so a refused or fruitless action
+/// is not tried again and again.
+#[derive(Debug, Default)]
+pub(crate) struct Tried {
+    slot: Option<u32>,
+    keys: BTreeSet<String>,
+}
+
+impl Tried {
+    /// Starts afresh when the slot changes.
+    pub fn at(&mut self, slot: u32) {
+        if self.slot != Some(slot) {
+            self.slot = Some(slot);
+            self.keys.clear();
+        }
+    }
+    /// The first of `candidates` not yet tried and with time for it (and marks it), or
+    /// `EndTurn`.
+    pub fn first_new(&mut self, view: &RoleView, candidates: impl IntoIterator<Item = Act>) -> Act {
+        for act in candidates {
+            if !util::affordable(view, &act) {
+                continue;
+            }
+            let key = format!("{act:?}");
+            if self.keys.insert(key) {
+                return act;
+            }
+        }
+        Act::EndTurn
+    }
+}

@@ -1,0 +1,173 @@
+//! What a computer player can work out from its view: routes, shareable facts, what it has
+//! already asked.
+
+use crate::scenario::{Channel, Sector};
+use crate::sim::view::{ConsentView, ContactView, MailView, NeedView, PatientView};
+use crate::sim::{Act, Ask, Framing, Outgoing, Party, RoleView};
+
+/// A working directory entry that reaches `party`.
+pub fn contact_for<'a>(view: &'a RoleView, party: &Party) -> Option<&'a ContactView> {
+    view.contacts_for(party).into_iter().next()
+}
+
+/// How to reach the other player: their direct details if known, otherwise the front door of
+/// their sector.
+pub fn route_to_other(view: &RoleView) -> Option<&ContactView> {
+    let other = view.role.other();
+    contact_for(view, &Party::Player(other)).or_else(|| {
+        view.directory
+            .iter()
+            .find(|c| c.front_door && c.sector == other.sector() && !needs_checking(c))
+    })
+}
+
+/// Whether the directory entry is known to be out of date and has not been checked.
+pub fn needs_checking(c: &ContactView) -> bool {
+    c.known_stale && !c.checked
+}
+
+/// Facts about the patient this role may share: sensitive ones only with consent (or a
+/// safeguarding concern) and only by a secure channel.
+pub fn shareable(view: &RoleView, p: &PatientView, secure: bool) -> Vec<String> {
+    let may_share_sensitive =
+        secure && (p.consent == ConsentView::Given || safeguarding_concern(p));
+    p.facts
+        .iter()
+        .filter(|f| !f.sensitive || may_share_sensitive)
+        .map(|f| f.id.clone())
+        .filter(|id| view.knows(id))
+        .collect()
+}
+
+pub fn safeguarding_concern(p: &PatientView) -> bool {
+    p.needs.iter().any(|n| n.safeguarding)
+}
+
+pub fn has_sensitive(p: &PatientView) -> bool {
+    p.facts.iter().any(|f| f.sensitive)
+}
+
+/// The channel to use with `c`: the phone first (instant and secure), then the shared record,
+/// then email (or a letter, when it must be secure).
+pub fn channels_for(view: &RoleView, c: &ContactView, need_secure: bool) -> Vec<Channel> {
+    let mut out = Vec::new();
+    for ch in [
+        Channel::Phone,
+        Channel::SharedRecord,
+        Channel::Email,
+        Channel::Letter,
+    ] {
+        if !c.channels.contains(&ch) {
+            continue;
+        }
+        if ch == Channel::SharedRecord && !view.shared_record {
+            continue;
+        }
+        if need_secure && ch == Channel::Email {
+            continue;
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Whether this role already sent (and did not lose track of) a message to `to` with this
+/// need and ask.
+pub fn already_sent(view: &RoleView, to: &Party, need: Option<&str>, ask: Option<&Ask>) -> bool {
+    view.outbox
+        .iter()
+        .any(|m| &m.to == to && m.need.as_deref() == need && m.ask.as_ref() == ask)
+}
+
+/// Whether a message with this need and ask has gone anywhere (any recipient).
+pub fn asked_anyone(view: &RoleView, need: &str, ask: &Ask) -> bool {
+    view.outbox
+        .iter()
+        .any(|m| m.need.as_deref() == Some(need) && m.ask.as_ref() == Some(ask))
+}
+
+#[allow(clippy::too_many_arguments)] // one argument per field of the message
+pub fn message(
+    to: &ContactView,
+    channel: Channel,
+    patient: &str,
+    need: Option<&str>,
+    ask: Option<Ask>,
+    facts: Vec<String>,
+    framing: Framing,
+    text: &str,
+) -> Act {
+    Act::Send(Outgoing {
+        to: to.id.clone(),
+        channel,
+        patient: Some(patient.to_owned()),
+        need: need.map(str::to_owned),
+        ask,
+        facts,
+        framing,
+        attach_plan: false,
+        text: text.to_owned(),
+    })
+}
+
+/// Open needs (not met, not being met), most urgent first.
+pub fn open_needs(p: &PatientView) -> Vec<&NeedView> {
+    let mut v: Vec<&NeedView> = p
+        .needs
+        .iter()
+        .filter(|n| !n.met && !n.in_progress)
+        .collect();
+    v.sort_by_key(|n| std::cmp::Reverse(n.urgency));
+    v
+}
+
+/// Requests from the other player still waiting for an answer.
+pub fn unanswered_requests(view: &RoleView) -> Vec<&MailView> {
+    view.inbox
+        .iter()
+        .filter(|m| m.ask.is_some() && !m.answered && m.from == Party::Player(view.role.other()))
+        .collect()
+}
+
+/// The sector of the other player.
+pub fn other_sector(view: &RoleView) -> Sector {
+    view.role.other().sector()
+}
+
+/// The least time `act` can take, as far as this role can tell (an action may cost more once
+/// tried: a stale number, an unanswered phone). `None` when the view cannot say.
+pub fn least_minutes(view: &RoleView, act: &Act) -> Option<u32> {
+    let c = &view.costs;
+    let need = |id: &str| {
+        view.patients
+            .iter()
+            .flat_map(|p| &p.needs)
+            .find(|n| n.id == id)
+    };
+    Some(match act {
+        Act::LookUp { .. } => c.look_up,
+        Act::AskAround { .. } => c.ask_around,
+        Act::AskConsent { .. } => c.ask_consent,
+        Act::Assess { .. } => c.assess,
+        Act::HomeVisit { .. } => c.home_visit,
+        Act::JointVisit { .. } => c.joint_visit,
+        Act::Send(o) => view.channel_cost(o.channel),
+        Act::Reply(r) => view.channel_cost(r.channel),
+        Act::RecordNote { .. } => c.record_note,
+        Act::ClaimNeed { .. } => c.claim,
+        Act::ActOnNeed { need: id } => need(id).and_then(|n| n.act_minutes).unwrap_or(c.act),
+        Act::Commission { .. } => c.commission,
+        Act::EscalateSafeguarding { .. } => c.safeguarding,
+        Act::ProposeCarePlan { .. } | Act::AcceptCarePlan { .. } => c.care_plan,
+        Act::BookMdt { .. } => c.claim,
+        Act::PrepareForMdt { .. } => c.prepare,
+        Act::AttendMdt => view.mdt_now()?.minutes,
+        Act::AttendHuddle => c.huddle,
+        Act::EndTurn => 0,
+    })
+}
+
+/// Whether the role has the time for `act` this half-day.
+pub fn affordable(view: &RoleView, act: &Act) -> bool {
+    least_minutes(view, act).is_none_or(|m| m <= view.minutes_left)
+}

@@ -1,0 +1,357 @@
+//! Session files: a whole session (the scenario it was played on, the seed, who played, every
+//! action in order and a summary of the outcome) as readable RON, closed by a checksum line.
+//!
+//! ```text
+//! // Joined Up session file. Check or re-run it with `joined-up replay FILE`.
+//! (
+//!     format: 1,
+//!     scenario: (id: "home_from_hospital", hash: "3f1c…", path: Some("scenarios/…")),
+//!     …
+//! )
+//! // sha256: 9b2e…
+//! ```
+//!
+//! The checksum covers every byte before its own line, so a file that was edited, truncated
+//! or damaged is refused rather than replayed into a different story.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Played, Recorded};
+use crate::bots::PolicyKind;
+use crate::scenario::{ValidScenario, sha256_hex};
+use crate::sim::{EventLog, Role};
+
+/// The session file format this build writes and reads.
+pub const SESSION_FORMAT: u32 = 1;
+
+/// Largest session file read (a long session is a few hundred kilobytes).
+const MAX_BYTES: u64 = 32 * 1024 * 1024;
+
+const HEADER: &str =
+    "// Joined Up session file. Check or re-run it with `joined-up replay FILE`.\n";
+const CHECKSUM: &str = "// sha256: ";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionFile {
+    pub format: u32,
+    pub scenario: ScenarioRef,
+    /// The named setting played, or `None` for the scenario's own.
+    pub setting: Option<String>,
+    pub seed: u64,
+    pub players: Players,
+    pub actions: Vec<Recorded>,
+    pub outcome: Outcome,
+}
+
+/// Which scenario, exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioRef {
+    pub id: String,
+    pub title: String,
+    /// SHA-256 of the scenario file's bytes.
+    pub hash: String,
+    /// Where the file was, when known (a hint for finding it again).
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Players {
+    pub gp: Player,
+    pub social_worker: Player,
+}
+
+impl Players {
+    pub fn get(&self, role: Role) -> Player {
+        match role {
+            Role::Gp => self.gp,
+            Role::SocialWorker => self.social_worker,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Player {
+    Person,
+    Computer(PolicyKind),
+}
+
+impl std::fmt::Display for Player {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Player::Person => f.write_str("a person"),
+            Player::Computer(k) => write!(f, "the {k} computer player"),
+        }
+    }
+}
+
+/// What the actions led to: enough to tell whether a replay reproduced the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub finished: bool,
+    /// Half-days played.
+    pub slots_played: u32,
+    pub log_entries: usize,
+    /// SHA-256 of the event log (as JSON).
+    pub log_sha256: String,
+    pub total: i32,
+    pub crises_suffered: u32,
+    pub crises_averted: u32,
+}
+
+impl Outcome {
+    pub fn of(played: &Played) -> Outcome {
+        Outcome {
+            finished: played.finished,
+            slots_played: played.log.entries.last().map_or(0, |e| e.slot.0 + 1),
+            log_entries: played.log.entries.len(),
+            log_sha256: log_hash(&played.log),
+            total: played.score.total,
+            crises_suffered: played.score.crises_suffered,
+            crises_averted: played.score.crises_averted,
+        }
+    }
+
+    /// The differences between what a file recorded (`self`) and a replay (`other`), in words.
+    pub fn differences(&self, other: &Outcome) -> Vec<String> {
+        let mut d = Vec::new();
+        let mut cmp = |what: &str, a: String, b: String| {
+            if a != b {
+                d.push(format!("{what}: the file says {a}, the replay gives {b}"));
+            }
+        };
+        cmp(
+            "finished",
+            self.finished.to_string(),
+            other.finished.to_string(),
+        );
+        cmp(
+            "half-days played",
+            self.slots_played.to_string(),
+            other.slots_played.to_string(),
+        );
+        cmp(
+            "event log entries",
+            self.log_entries.to_string(),
+            other.log_entries.to_string(),
+        );
+        cmp(
+            "total score",
+            self.total.to_string(),
+            other.total.to_string(),
+        );
+        cmp(
+            "crises suffered",
+            self.crises_suffered.to_string(),
+            other.crises_suffered.to_string(),
+        );
+        cmp(
+            "crises averted",
+            self.crises_averted.to_string(),
+            other.crises_averted.to_string(),
+        );
+        cmp(
+            "event log checksum",
+            self.log_sha256.clone(),
+            other.log_sha256.clone(),
+        );
+        d
+    }
+}
+
+/// SHA-256 of the event log's JSON form.
+pub fn log_hash(log: &EventLog) -> String {
+    let json = serde_json::to_vec(&log.entries).unwrap_or_default();
+    sha256_hex(&json)
+}
+
+/// Why a session file could not be used.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum SessionFileError {
+    #[error("{path}: cannot read the file: {reason}")]
+    Read { path: String, reason: String },
+    #[error(
+        "{path}: the file is truncated or is not a Joined Up session file (its closing checksum line is missing)\n  hint: session files are written by `joined-up simulate --save-dir` and by the game; use the original file"
+    )]
+    NoChecksum { path: String },
+    #[error(
+        "{path}: the file was changed after it was written (its checksum does not match its content)\n  hint: a session file must not be edited; use the original file"
+    )]
+    Tampered { path: String },
+    #[error("{path}:{line}:{column}: error: {message}")]
+    Syntax {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{path}: the file is in session format {found}, and this build of Joined Up reads format {SESSION_FORMAT}\n  hint: replay it with the version of Joined Up that wrote it"
+    )]
+    Format { path: String, found: u32 },
+    #[error(
+        "{path}: the session was played on a different version of scenario `{id}` (the file records scenario hash {recorded}…, the scenario file {scenario_path} has {found}…)\n  hint: replay it with the scenario file it was played with, e.g. `joined-up replay {path} --scenario OLD_FILE`"
+    )]
+    ScenarioChanged {
+        path: String,
+        id: String,
+        recorded: String,
+        found: String,
+        scenario_path: String,
+    },
+}
+
+impl SessionFile {
+    /// The file for a session played (to the end, or so far) on `scenario`.
+    pub fn new(
+        scenario: &ValidScenario,
+        scenario_path: Option<&Path>,
+        setting: Option<&str>,
+        seed: u64,
+        players: Players,
+        played: &Played,
+    ) -> SessionFile {
+        SessionFile {
+            format: SESSION_FORMAT,
+            scenario: ScenarioRef {
+                id: scenario.get().id.clone(),
+                title: scenario.get().title.clone(),
+                hash: scenario.hash().to_owned(),
+                path: scenario_path.map(|p| p.display().to_string()),
+            },
+            setting: setting.map(str::to_owned),
+            seed,
+            players,
+            actions: played.actions.clone(),
+            outcome: Outcome::of(played),
+        }
+    }
+
+    /// The file's text: header, RON body and checksum line.
+    pub fn to_text(&self) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(2)
+            .struct_names(false)
+            .separate_tuple_members(false);
+        let body = ron::ser::to_string_pretty(self, config)
+            .expect("a session always serialises: it holds only strings, numbers and enums");
+        let content = format!("{HEADER}{body}\n");
+        let sum = sha256_hex(content.as_bytes());
+        format!("{content}{CHECKSUM}{sum}\n")
+    }
+
+    /// Reads a session file's text, checking its checksum and format. `path` names it in
+    /// messages.
+    pub fn from_text(path: &str, text: &str) -> Result<SessionFile, SessionFileError> {
+        let trimmed = text.strip_suffix('\n').unwrap_or(text);
+        let (content, last) = match trimmed.rfind('\n') {
+            Some(i) => (&text[..=i], &trimmed[i + 1..]),
+            None => ("", trimmed),
+        };
+        let sum = last.strip_prefix(CHECKSUM).map(str::trim);
+        // A checksum cut short is a truncated file, not an edited one.
+        let Some(sum) = sum.filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
+        else {
+            return Err(SessionFileError::NoChecksum { path: path.into() });
+        };
+        if sum != sha256_hex(content.as_bytes()) {
+            return Err(SessionFileError::Tampered { path: path.into() });
+        }
+        let file: SessionFile = ron::from_str(content).map_err(|e| SessionFileError::Syntax {
+            path: path.into(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })?;
+        if file.format != SESSION_FORMAT {
+            return Err(SessionFileError::Format {
+                path: path.into(),
+                found: file.format,
+            });
+        }
+        Ok(file)
+    }
+
+    /// Reads and checks a session file from disk.
+    pub fn read(path: &Path) -> Result<SessionFile, SessionFileError> {
+        let shown = path.display().to_string();
+        let read_err = |reason: String| SessionFileError::Read {
+            path: shown.clone(),
+            reason,
+        };
+        let f = fs::File::open(path).map_err(|e| read_err(e.to_string()))?;
+        let mut bytes = Vec::new();
+        f.take(MAX_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| read_err(e.to_string()))?;
+        if bytes.len() as u64 > MAX_BYTES {
+            return Err(read_err(format!(
+                "it is larger than {} MiB, far more than any session",
+                MAX_BYTES / 1024 / 1024
+            )));
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| read_err("it is not UTF-8 text, so not a session file".into()))?;
+        Self::from_text(&shown, &text)
+    }
+
+    /// Writes the file atomically: to a temporary file beside it, flushed to disk, then
+    /// renamed over `path`, so a crash never leaves half a session behind.
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        write_atomic(path, self.to_text().as_bytes())
+    }
+
+    /// Checks the file was written for this exact scenario.
+    pub fn check_scenario(
+        &self,
+        path: &str,
+        scenario: &ValidScenario,
+        scenario_path: &str,
+    ) -> Result<(), SessionFileError> {
+        if scenario.hash() != self.scenario.hash || scenario.get().id != self.scenario.id {
+            return Err(SessionFileError::ScenarioChanged {
+                path: path.into(),
+                id: self.scenario.id.clone(),
+                recorded: short(&self.scenario.hash),
+                found: short(scenario.hash()),
+                scenario_path: scenario_path.into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// A file name for this session: `<scenario>-<seed>.session.ron`.
+    pub fn default_name(&self) -> PathBuf {
+        PathBuf::from(format!("{}-{}.session.ron", self.scenario.id, self.seed))
+    }
+}
+
+fn short(hash: &str) -> String {
+    hash.chars().take(12).collect()
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "session".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,73 @@
+//! The score is fair: for every shipped scenario, in its own setting and every named one, two
+//! collaborative players beat two siloed players by a wide margin (Cohen's d ≥ 1.5 over 100
+//! seeds), a mixed team lands between them, and random play lands below collaborative.
+//!
+//! This is the same check `joined-up validate --balance` runs for authors. 100 seeds × 5
+//! pairings per setting in a debug build takes about a minute on two cores, so it runs in the
+//! window-less test pass only (`cargo test --no-default-features`, which CI runs first); the
+//! second pass with the window would repeat it to no purpose.
+
+#![cfg(not(feature = "gui"))]
+
+use joined_up::scenario::{load_file, scenario_files};
+use joined_up::simulate::{Fairness, MIN_EFFECT, cohens_d, fairness};
+
+use crate::common::data;
+
+const SEEDS: u64 = 100;
+
+fn report(f: &Fairness) -> String {
+    let mut s = format!(
+        "setting {:?}, {} seeds, Cohen's d {:.2}\n",
+        f.setting, f.seeds, f.effect
+    );
+    for ((label, t), (_, c)) in f.totals.iter().zip(&f.crises) {
+        s += &format!(
+            "  {label:<38} total mean {:>7.1} sd {:>5.1}  crises {:.2}\n",
+            t.mean, t.sd, c.mean
+        );
+    }
+    for p in &f.problems {
+        s += &format!("  PROBLEM: {p}\n");
+    }
+    s
+}
+
+#[test]
+fn every_shipped_scenario_rewards_collaboration() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let files = scenario_files(&dir).unwrap();
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    for file in files {
+        let s = load_file(&file).unwrap_or_else(|e| panic!("{}: {e:?}", file.display()));
+        let mut settings: Vec<Option<&str>> = vec![None];
+        settings.extend(s.get().settings.keys().map(|k| Some(k.as_str())));
+        for setting in settings {
+            let f = fairness(&s, setting, SEEDS, &|| {}).unwrap();
+            let text = report(&f);
+            println!("{}: {text}", s.get().id);
+            if !f.is_fair() {
+                failures.push(format!("{}: {text}", file.display()));
+            }
+            assert!(f.effect >= MIN_EFFECT || !f.is_fair());
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The check can fail: a scenario in which every behaviour is worth nothing cannot tell
+/// collaboration from silos, and is reported unfair.
+#[test]
+fn the_fairness_check_can_fail() {
+    let mut weights = String::from("scoring: (weights: {");
+    for b in joined_up::scoring::Behaviour::ALL {
+        weights += &format!("{b:?}: 0, ");
+    }
+    weights += "}),\n    care_packages:";
+    let s = data("minimal", &[("    care_packages:", &weights)]);
+    let f = fairness(&s, None, 10, &|| {}).unwrap();
+    assert!(!f.is_fair(), "{}", report(&f));
+    assert!(f.problems[0].contains("Cohen's d"), "{}", report(&f));
+    assert_eq!(cohens_d(&f.totals[0].1, &f.totals[3].1), 0.0);
+}
