@@ -4,7 +4,7 @@
 //! The same functions serve `joined-up simulate`, `joined-up validate --balance` and the
 //! fairness tests, so what the tests prove is what an author sees.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
 
@@ -12,9 +12,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::bots::PolicyKind;
-use crate::scenario::ValidScenario;
+use crate::debrief::barrier_signs;
+use crate::scenario::{Barrier, ValidScenario};
 use crate::scoring::{Behaviour, Domain};
 use crate::session::{Played, play};
+use crate::sim::{Catalog, LogKind};
 
 /// One seeded session's outcome.
 #[derive(Debug, Clone, Serialize)]
@@ -203,6 +205,22 @@ pub struct Fairness {
     pub effect: f64,
     /// Each criterion not met, with its numbers. Empty when the scenario is fair.
     pub problems: Vec<String>,
+    /// How often each crisis happened, in scenario order.
+    pub crisis_counts: Vec<CrisisCount>,
+    /// The barriers some session met (see the debrief's barrier signs).
+    pub barriers_met: Vec<Barrier>,
+}
+
+/// How often one crisis happened across the fairness runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrisisCount {
+    pub crisis: String,
+    /// Sessions played by two collaborative players in which it happened.
+    pub collaborative: u64,
+    /// Sessions of any pairing in which it happened.
+    pub any: u64,
+    /// Sessions of any pairing.
+    pub sessions: u64,
 }
 
 impl Fairness {
@@ -230,10 +248,47 @@ pub fn fairness(
 ) -> Result<Fairness, String> {
     let mut totals = Vec::new();
     let mut crises = Vec::new();
+    let catalog = Catalog::new(scenario.shared());
+    let mut crisis_counts: Vec<CrisisCount> = scenario
+        .get()
+        .patients
+        .iter()
+        .flat_map(|p| &p.crises)
+        .map(|c| CrisisCount {
+            crisis: c.id.clone(),
+            collaborative: 0,
+            any: 0,
+            sessions: 0,
+        })
+        .collect();
+    let mut barriers_met = BTreeSet::new();
     for (label, pairing) in FAIRNESS_PAIRINGS {
-        let runs = run_seeds(scenario, setting, pairing, 0..seeds, false, on_done)?;
+        let runs = run_seeds(scenario, setting, pairing, 0..seeds, true, on_done)?;
         totals.push((label, Summary::totals(&runs)));
         crises.push((label, Summary::of(runs.iter().map(|r| f64::from(r.crises)))));
+        for played in runs.iter().filter_map(|r| r.played.as_deref()) {
+            let happened: BTreeSet<&str> = played
+                .log
+                .entries
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    LogKind::CrisisOccurred { crisis, .. } => Some(crisis.as_str()),
+                    _ => None,
+                })
+                .collect();
+            for c in &mut crisis_counts {
+                c.sessions += 1;
+                if happened.contains(c.crisis.as_str()) {
+                    c.any += 1;
+                    if label == "collaborative" {
+                        c.collaborative += 1;
+                    }
+                }
+            }
+            for e in &played.log.entries {
+                barriers_met.extend(barrier_signs(e, &catalog).into_iter().map(|(b, _)| b));
+            }
+        }
     }
     let mut f = Fairness {
         setting: setting.map(str::to_owned),
@@ -242,6 +297,8 @@ pub fn fairness(
         crises,
         effect: 0.0,
         problems: Vec::new(),
+        crisis_counts,
+        barriers_met: barriers_met.into_iter().collect(),
     };
     let collab = f.total("collaborative");
     let siloed = f.total("siloed");

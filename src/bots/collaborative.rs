@@ -58,7 +58,7 @@ impl Collaborative {
         }
         // Ask the other profession what they know.
         if !self.done.contains(&("asked", p.id.clone()))
-            && let Some(route) = contact_for(view, &Party::Player(self.role.other()))
+            && let Some(route) = route_to_other(view)
         {
             for ch in channels_for(view, route, false) {
                 out.push(message(
@@ -289,16 +289,7 @@ impl Collaborative {
                 }
                 if !n.packages.is_empty() && view.budget.is_some() {
                     if n.informed {
-                        let mut options: Vec<_> = view
-                            .packages
-                            .iter()
-                            .filter(|k| n.packages.contains(&k.id))
-                            .collect();
-                        options.sort_by_key(|k| k.cost);
-                        if let Some(k) = options
-                            .into_iter()
-                            .find(|k| view.budget.is_some_and(|b| i64::from(k.cost) <= b))
-                        {
+                        if let Some(k) = cheapest_affordable(view, n) {
                             out.push(Act::Commission {
                                 need: n.id.clone(),
                                 package: k.id.clone(),
@@ -337,6 +328,15 @@ impl Collaborative {
                     out.push(Act::AskAround {
                         patient: p.id.clone(),
                     });
+                    // The other profession may know the service: pass it to them with the
+                    // background rather than sit on it.
+                    if unowned
+                        && n.informed
+                        && !asked_anyone(view, &n.id, &Ask::TakeOn)
+                        && let Some(route) = route_to_other(view)
+                    {
+                        self.refer(view, p, n, route, out);
+                    }
                 }
                 // The other profession's work: refer it to them with everything we know.
                 let other_must =
@@ -384,7 +384,12 @@ impl Collaborative {
             .iter()
             .filter(|p| !open_needs(p).is_empty() && !self.proposed_joint.contains(&p.id))
             .collect();
-        patients.sort_by_key(|p| std::cmp::Reverse(open_needs(p).first().map(|n| n.urgency)));
+        // See together first the patient with the most going on: that is where one pair of
+        // eyes misses most.
+        patients.sort_by_key(|p| {
+            let open = open_needs(p);
+            std::cmp::Reverse((open.len(), open.first().map(|n| n.urgency)))
+        });
         if let Some(p) = patients.first() {
             for ch in [Channel::Phone, Channel::SharedRecord] {
                 if ch == Channel::SharedRecord && !view.shared_record {

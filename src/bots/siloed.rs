@@ -78,13 +78,7 @@ impl Policy for Siloed {
                 }
                 if !n.packages.is_empty() && view.budget.is_some() {
                     if n.informed {
-                        let mut options: Vec<_> = view
-                            .packages
-                            .iter()
-                            .filter(|k| n.packages.contains(&k.id))
-                            .collect();
-                        options.sort_by_key(|k| k.cost);
-                        if let Some(k) = options.first() {
+                        if let Some(k) = cheapest_affordable(view, n) {
                             out.push(Act::Commission {
                                 need: n.id.clone(),
                                 package: k.id.clone(),

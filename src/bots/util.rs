@@ -2,7 +2,7 @@
 //! already asked.
 
 use crate::scenario::{Channel, Sector};
-use crate::sim::view::{ConsentView, ContactView, MailView, NeedView, PatientView};
+use crate::sim::view::{ConsentView, ContactView, MailView, NeedView, PackageView, PatientView};
 use crate::sim::{Act, Ask, Framing, Outgoing, Party, RoleView};
 
 /// A working directory entry that reaches `party`.
@@ -170,4 +170,13 @@ pub fn least_minutes(view: &RoleView, act: &Act) -> Option<u32> {
 /// Whether the role has the time for `act` this half-day.
 pub fn affordable(view: &RoleView, act: &Act) -> bool {
     least_minutes(view, act).is_none_or(|m| m <= view.minutes_left)
+}
+
+/// The cheapest care package that meets `n` and fits the budget this role can see.
+pub fn cheapest_affordable<'a>(view: &'a RoleView, n: &NeedView) -> Option<&'a PackageView> {
+    let budget = view.budget?;
+    view.packages
+        .iter()
+        .filter(|k| n.packages.contains(&k.id) && i64::from(k.cost) <= budget)
+        .min_by_key(|k| (k.cost, k.id.clone()))
 }

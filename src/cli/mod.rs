@@ -9,8 +9,49 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::scenario::{self, Diagnostic};
 
+mod balance;
 mod sessions;
 mod simulate;
+
+pub use balance::balance_warnings;
+
+/// The template `new-scenario` writes; a test checks it validates.
+pub const TEMPLATE: &str = include_str!("template.scenario.ron");
+
+/// `--balance` options for `validate`.
+pub struct Balance {
+    pub setting: Option<String>,
+    pub seeds: u64,
+}
+
+fn new_scenario(file: &std::path::Path) -> ExitCode {
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+        .and_then(|mut f| f.write_all(TEMPLATE.as_bytes()));
+    match created {
+        Ok(()) => {
+            println!(
+                "wrote {}: a small case that validates as it is\n  next: edit it, then `joined-up validate {}`; docs/authoring.md walks through it",
+                file.display(),
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: {} already exists; new-scenario never overwrites a file\n  hint: choose a new name, e.g. `joined-up new-scenario scenarios/my_case.scenario.ron`",
+                file.display()
+            );
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", file.display());
+            ExitCode::from(1)
+        }
+    }
+}
 
 pub use simulate::SimulateArgs;
 
@@ -27,10 +68,11 @@ pub enum Command {
     /// Open the game window (the same as running `joined-up` alone).
     Play(PlayArgs),
     /// Check scenario files (or folders of them) and report every problem found.
-    Validate {
-        /// Scenario files, or folders whose `*.ron` files are all checked.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
+    Validate(ValidateArgs),
+    /// Write a commented scenario template to start a new case from.
+    NewScenario {
+        /// The file to create (it must not exist yet).
+        file: PathBuf,
     },
     /// Play many seeded sessions between computer players and summarise the scores.
     Simulate(SimulateArgs),
@@ -63,6 +105,24 @@ pub enum ReportFormat {
     Html,
     Md,
     Json,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct ValidateArgs {
+    /// Scenario files, or folders whose `*.ron` files are all checked.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Also play the computer players over many seeds and warn when the scenario does not
+    /// reward collaboration, a crisis never happens or cannot be prevented, or a declared
+    /// barrier is never met.
+    #[arg(long)]
+    pub balance: bool,
+    /// With --balance: the named setting to check (default: the file as written).
+    #[arg(long, requires = "balance")]
+    pub setting: Option<String>,
+    /// With --balance: seeds per pairing.
+    #[arg(long, default_value_t = 100, requires = "balance", value_parser = clap::value_parser!(u64).range(2..=100_000))]
+    pub seeds: u64,
 }
 
 #[derive(clap::Args, Debug, Default, Clone)]
@@ -102,14 +162,19 @@ pub fn run() -> ExitCode {
     match cli.command {
         None => open_window(PlayArgs::default()),
         Some(Command::Play(args)) => open_window(args),
-        Some(Command::Validate { paths }) => {
+        Some(Command::Validate(args)) => {
             let mut out = std::io::stdout().lock();
-            if validate_paths(&paths, &mut out) {
+            let balance = args.balance.then(|| Balance {
+                setting: args.setting.clone(),
+                seeds: args.seeds,
+            });
+            if validate_paths_with(&args.paths, balance.as_ref(), &mut out) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
             }
         }
+        Some(Command::NewScenario { file }) => new_scenario(&file),
         Some(Command::Simulate(args)) => simulate::run(&args),
         Some(Command::Replay { file, scenario }) => sessions::replay(&file, scenario.as_deref()),
         Some(Command::Debrief {
@@ -170,6 +235,16 @@ fn open_window(_args: PlayArgs) -> ExitCode {
 /// Validates every file named (folders: every `*.ron` in them), writing each problem and a
 /// summary to `out`. True when every file is valid.
 pub fn validate_paths(paths: &[PathBuf], out: &mut impl Write) -> bool {
+    validate_paths_with(paths, None, out)
+}
+
+/// As [`validate_paths`], and with `balance` also plays each valid file and adds the balance
+/// warnings (which do not make a file invalid).
+pub fn validate_paths_with(
+    paths: &[PathBuf],
+    balance: Option<&Balance>,
+    out: &mut impl Write,
+) -> bool {
     let mut files = Vec::new();
     let mut all_ok = true;
     for path in paths {
@@ -204,7 +279,42 @@ pub fn validate_paths(paths: &[PathBuf], out: &mut impl Write) -> bool {
         let found = match scenario::load_file(file) {
             Ok(ok) => {
                 valid += 1;
-                ok.warnings().to_vec()
+                let mut found = ok.warnings().to_vec();
+                if let Some(b) = balance {
+                    let shown = file.display().to_string();
+                    let setting = b.setting.as_deref();
+                    if let Some(name) = setting
+                        && !ok.get().settings.contains_key(name)
+                    {
+                        all_ok = false;
+                        found.push(
+                            Diagnostic::error(
+                                &shown,
+                                1,
+                                1,
+                                format!("there is no setting `{name}` in this scenario"),
+                            )
+                            .with_hint(scenario::diagnostic::suggest(
+                                name,
+                                ok.get().settings.keys().map(String::as_str),
+                            )),
+                        );
+                    } else {
+                        match balance_warnings(&shown, &ok, setting, b.seeds) {
+                            Ok(w) => found.extend(w),
+                            Err(e) => {
+                                all_ok = false;
+                                found.push(Diagnostic::error(
+                                    &shown,
+                                    1,
+                                    1,
+                                    format!("the computer players could not play it: {e}"),
+                                ));
+                            }
+                        }
+                    }
+                }
+                found
             }
             Err(problems) => {
                 all_ok = false;

@@ -16,7 +16,7 @@ use crate::scoring::{Behaviour, Domain, Score};
 use crate::session::Played;
 use crate::sim::{Catalog, LogKind, Role};
 
-pub use describe::{Column, describe};
+pub use describe::{Column, barrier_signs, describe};
 pub use html::to_html;
 pub use markdown::to_markdown;
 

@@ -1160,6 +1160,10 @@ fn attend_mdt(world: &mut World, role: Role) -> Checked {
     world.log(LogKind::MdtAttended { role });
     if both {
         world.resource_mut::<Together>().met = true;
+        // Meeting in person: each leaves with the other's direct number.
+        for r in Role::BOTH {
+            world.learn_details(r, r.other(), "meeting at the MDT");
+        }
         // Prepared patients are discussed properly; the rest are not reached.
         for patient in mdt.agenda.keys() {
             pool_facts(world, patient, "the MDT");

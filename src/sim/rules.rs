@@ -17,6 +17,9 @@ pub(crate) trait SimWorld {
     fn log(&mut self, kind: LogKind);
     fn trust(&mut self, delta: i32, reason: &str);
     fn learn(&mut self, role: Role, fact: &str, how: &str) -> bool;
+    /// `role` learns `colleague`'s direct details (their first working directory entry), if
+    /// it knows none yet.
+    fn learn_details(&mut self, role: Role, colleague: Role, how: &str);
     fn surface_needs(&mut self);
     fn knows_patient(&self, role: Role, patient: &str) -> bool;
     fn add_to_caseload(&mut self, role: Role, patient: &str);
@@ -41,6 +44,29 @@ pub(crate) trait SimWorld {
 }
 
 impl SimWorld for World {
+    fn learn_details(&mut self, role: Role, colleague: Role, how: &str) {
+        let dir = self.resource::<Directory>();
+        let already = dir
+            .entries
+            .iter()
+            .any(|e| e.reaches == Party::Player(colleague) && e.known_by.contains(role));
+        let first = dir
+            .entries
+            .iter()
+            .find(|e| e.reaches == Party::Player(colleague) && !e.stale)
+            .map(|e| e.id.clone());
+        if let Some(id) = first.filter(|_| !already) {
+            if let Some(e) = self.resource_mut::<Directory>().get_mut(&id) {
+                e.known_by.insert(role);
+            }
+            self.log(LogKind::ContactFound {
+                role,
+                contact: id,
+                how: how.into(),
+            });
+        }
+    }
+
     fn now(&self) -> Slot {
         self.resource::<Clock>().slot
     }
@@ -321,27 +347,7 @@ impl SimWorld for World {
                 }
                 // A colleague's message carries their direct details.
                 if let Party::Player(sender) = mail.from {
-                    let first = self
-                        .resource::<Directory>()
-                        .entries
-                        .iter()
-                        .find(|e| e.reaches == Party::Player(sender) && !e.stale)
-                        .filter(|e| !e.known_by.contains(role))
-                        .map(|e| e.id.clone());
-                    let already =
-                        self.resource::<Directory>().entries.iter().any(|e| {
-                            e.reaches == Party::Player(sender) && e.known_by.contains(role)
-                        });
-                    if let Some(id) = first.filter(|_| !already) {
-                        if let Some(e) = self.resource_mut::<Directory>().get_mut(&id) {
-                            e.known_by.insert(role);
-                        }
-                        self.log(LogKind::ContactFound {
-                            role,
-                            contact: id,
-                            how: "their message's signature".into(),
-                        });
-                    }
+                    self.learn_details(role, sender, "their message's signature");
                 }
                 if let Some(redirect) = match &mail.answer {
                     Some(Answer::Decline { redirect: Some(r) }) => Some(r.clone()),

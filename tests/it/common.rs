@@ -171,3 +171,16 @@ pub fn reply(message: u32, answer: Answer, channel: Channel) -> Act {
         text: String::new(),
     })
 }
+
+/// The minimal test scenario with every behaviour weighted zero (so no play can score), with
+/// further edits applied.
+pub fn pointless_minimal(edits: &[(&str, &str)]) -> ValidScenario {
+    let mut weights = String::from("scoring: (weights: {");
+    for b in joined_up::scoring::Behaviour::ALL {
+        weights += &format!("{b:?}: 0, ");
+    }
+    weights += "}),\n    care_packages:";
+    let mut all = vec![("    care_packages:", weights.as_str())];
+    all.extend_from_slice(edits);
+    data("minimal", &all)
+}

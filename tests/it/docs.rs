@@ -168,3 +168,34 @@ fn every_field_and_choice_is_described() {
         missing.join(", ")
     );
 }
+
+/// docs/scoring.md lists every behaviour with its label, domain and default points.
+#[test]
+fn scoring_doc_lists_every_behaviour_as_the_code_scores_it() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/scoring.md")).unwrap();
+    for b in joined_up::scoring::Behaviour::ALL {
+        let row = format!(
+            "| `{b:?}` | {} | {} | {:+} |",
+            b.label(),
+            b.domain().label(),
+            b.default_points()
+        );
+        assert!(
+            doc.contains(&row),
+            "docs/scoring.md lacks or misstates: {row}"
+        );
+    }
+}
+
+/// docs/authoring.md's examples parse too.
+#[test]
+fn authoring_examples_parse() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/authoring.md")).unwrap();
+    let found = examples(&doc);
+    assert!(found.len() >= 4, "only {} examples found", found.len());
+    for (ty, src) in found {
+        check_example(&ty, &src).unwrap_or_else(|e| panic!("{ty}: {e}\n{src}"));
+    }
+}

@@ -1,5 +1,6 @@
 //! Integration tests, in one binary so Bevy is linked once.
 
+mod authoring;
 mod bots;
 mod broken;
 mod cli;

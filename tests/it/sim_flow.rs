@@ -911,3 +911,30 @@ fn invalid_actions_are_refused_with_a_reason_and_change_nothing() {
         "you have already ended this half-day"
     );
 }
+
+/// Barrier: irregular contact. Meeting in person at an MDT is how many professionals first get
+/// each other's direct numbers.
+#[test]
+fn meeting_at_an_mdt_swaps_direct_numbers() {
+    let unlisted = data(
+        "mechanics",
+        &[(
+            r#"reaches: "social_worker", channels: [Phone, Email, Letter, SharedRecord], listed_for: ["gp"]"#,
+            r#"reaches: "social_worker", channels: [Phone, Email, Letter, SharedRecord], listed_for: []"#,
+        )],
+    );
+    let mut h = joined_up::session::Headless::new();
+    h.start(&unlisted, None, 1).unwrap();
+    assert!(h.view(GP).contacts_for(&Party::Player(SW)).is_empty());
+    h.run_to(3);
+    h.gp(Act::AttendMdt);
+    assert!(
+        h.view(GP).contacts_for(&Party::Player(SW)).is_empty(),
+        "not until both are in the room"
+    );
+    h.sw(Act::AttendMdt);
+    let found = h.view(GP).contacts_for(&Party::Player(SW)).len();
+    assert_eq!(found, 1);
+    assert!(h.entries().iter().any(|e| matches!(&e.kind,
+        LogKind::ContactFound { role, contact, how } if *role == GP && contact == "sw_direct" && how == "meeting at the MDT")));
+}

@@ -1,0 +1,90 @@
+//! `cargo bench`: how long the work behind each command takes, on this machine.
+//!
+//! A plain timing harness (no extra crates): each case runs a warm-up, then `n` timed runs, and
+//! prints the median, fastest and mean. Figures and the machine they came from are kept in
+//! BENCHMARKS.md; compare against them on the same machine only.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use joined_up::bots::PolicyKind;
+use joined_up::debrief::{Debrief, to_html};
+use joined_up::scenario::load_file;
+use joined_up::session::play;
+use joined_up::sim::Catalog;
+use joined_up::simulate::{Pairing, run_seeds};
+
+fn time(name: &str, n: usize, mut f: impl FnMut()) {
+    f();
+    let mut runs: Vec<Duration> = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    runs.sort();
+    let mean = runs.iter().sum::<Duration>() / n as u32;
+    println!(
+        "{name:<48} median {:>10.3?}  fastest {:>10.3?}  mean {:>10.3?}  ({n} runs)",
+        runs[n / 2],
+        runs[0],
+        mean
+    );
+}
+
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; any other argument filters nothing here.
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/home_from_hospital.scenario.ron");
+    let s = load_file(&path).expect("the starter scenario loads");
+    println!("Joined Up benchmarks, scenario {}", s.get().id);
+
+    time("load and validate the starter scenario", 200, || {
+        black_box(load_file(&path).unwrap());
+    });
+    for (gp, sw) in [
+        (PolicyKind::Collaborative, PolicyKind::Collaborative),
+        (PolicyKind::Siloed, PolicyKind::Siloed),
+        (PolicyKind::Random, PolicyKind::Random),
+    ] {
+        let mut seed = 0;
+        time(&format!("one whole session, {gp} + {sw}"), 50, || {
+            seed += 1;
+            black_box(play(&s, None, seed, gp, sw).unwrap());
+        });
+    }
+    let played = play(&s, None, 1, PolicyKind::Collaborative, PolicyKind::Siloed).unwrap();
+    let catalog = Catalog::new(s.shared());
+    time(
+        &format!("score a log of {} entries", played.log.entries.len()),
+        1000,
+        || {
+            black_box(joined_up::scoring::score(&played.log.entries, &catalog));
+        },
+    );
+    time("build and render the HTML debrief", 200, || {
+        let d = Debrief::new(&s, None, 1, ["a".into(), "b".into()], &played);
+        black_box(to_html(&d));
+    });
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    time(
+        &format!("simulate 100 seeds on {cores} cores (collaborative)"),
+        5,
+        || {
+            let p = Pairing::new(PolicyKind::Collaborative, PolicyKind::Collaborative);
+            black_box(run_seeds(&s, None, p, 0..100, false, &|| {}).unwrap());
+        },
+    );
+    if let Some(mib) = peak_rss_mib() {
+        println!("peak memory (resident) of this benchmark process: {mib:.1} MiB");
+    }
+}
