@@ -11,7 +11,7 @@
 mod collaborative;
 mod random;
 mod siloed;
-mod util;
+pub(crate) mod util;
 
 use std::collections::BTreeSet;
 use std::fmt;

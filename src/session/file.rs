@@ -5,7 +5,7 @@
 //! // Joined Up session file. Check or re-run it with `joined-up replay FILE`.
 //! (
 //!     format: 1,
-//!     scenario: (id: "home_from_hospital", hash: "3f1c…", path: Some("scenarios/…")),
+//!     scenario: (id: "home_from_hospital", title: "…", format: 1, hash: "3f1c…", path: Some("…")),
 //!     …
 //! )
 //! // sha256: 9b2e…
@@ -52,6 +52,8 @@ pub struct SessionFile {
 pub struct ScenarioRef {
     pub id: String,
     pub title: String,
+    /// The scenario format version the file was written in.
+    pub format: u32,
     /// SHA-256 of the scenario file's bytes.
     pub hash: String,
     /// Where the file was, when known (a hint for finding it again).
@@ -219,6 +221,7 @@ impl SessionFile {
             scenario: ScenarioRef {
                 id: scenario.get().id.clone(),
                 title: scenario.get().title.clone(),
+                format: scenario.get().format,
                 hash: scenario.hash().to_owned(),
                 path: scenario_path.map(|p| p.display().to_string()),
             },

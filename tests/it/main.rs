@@ -12,3 +12,4 @@ mod scenarios;
 mod sessions;
 mod sim_flow;
 mod smoke;
+mod ui;
