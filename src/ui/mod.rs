@@ -79,6 +79,8 @@ pub enum UiCommand {
     Do(Act),
     ContinueHandover,
     Save,
+    /// Text and buttons larger (+1) or smaller (-1), for a projector or a small laptop.
+    Zoom(i8),
     Quit,
 }
 
@@ -255,6 +257,14 @@ fn press_keys(
             return;
         }
     }
+    if keys.just_pressed(KeyCode::Equal) || keys.just_pressed(KeyCode::NumpadAdd) {
+        out.write(UiCommand::Zoom(1));
+        return;
+    }
+    if keys.just_pressed(KeyCode::Minus) || keys.just_pressed(KeyCode::NumpadSubtract) {
+        out.write(UiCommand::Zoom(-1));
+        return;
+    }
     if keys.just_pressed(KeyCode::Escape) {
         let back = match screen.get() {
             Screen::Picker => Some(Screen::Title),
@@ -337,6 +347,14 @@ fn handle_commands(
                     let saved = screens::save(world);
                     world.resource_mut::<Game>().saved = Some(saved);
                     world.resource_mut::<Dirty>().0 = true;
+                });
+            }
+            UiCommand::Zoom(step) => {
+                let step = *step;
+                start.queue(move |world: &mut World| {
+                    if let Some(mut scale) = world.get_resource_mut::<UiScale>() {
+                        scale.0 = (scale.0 + 0.125 * f32::from(step)).clamp(0.75, 2.5);
+                    }
                 });
             }
             UiCommand::Quit => {

@@ -96,6 +96,10 @@ impl Ui {
         };
         self.col().push(Block::Button(label, cmd, key));
     }
+    /// A button with no key of its own (reachable by mouse; the list would run out of keys).
+    fn bk_none(&mut self, label: impl Into<String>, cmd: UiCommand) {
+        self.col().push(Block::Button(label.into(), cmd, None));
+    }
     /// A button with a letter shortcut.
     fn bk(&mut self, label: &str, cmd: UiCommand, key: KeyCode, name: char) {
         self.col()
@@ -367,9 +371,23 @@ fn play(ui: &mut Ui, world: &World) {
         patient(ui, &v, p);
     }
 
-    // Column 3: inbox.
+    // Column 3: inbox and directory.
     ui.new_col();
     inbox(ui, &v);
+    ui.h(s::DIRECTORY, 22.0);
+    for c in &v.directory {
+        let stale = if c.known_stale { s::OUT_OF_DATE } else { "" };
+        if c.checked {
+            ui.muted(format!("{} {stale}", c.name));
+        } else {
+            ui.bk_none(
+                format!("{}: {} {stale}", s::LOOK_UP, c.name),
+                UiCommand::Do(Act::LookUp {
+                    contact: c.id.clone(),
+                }),
+            );
+        }
+    }
 }
 
 fn patient(ui: &mut Ui, v: &RoleView, p: &PatientView) {

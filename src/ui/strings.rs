@@ -67,8 +67,10 @@ pub const SCORED_ITEMS: &str = "Every scored item";
 pub const SAVE_REPORT: &str = "Save the report and the session file";
 pub const SAVED_TO: &str = "Saved to";
 pub const REFUSED: &str = "Not possible";
-pub const SHORTCUTS: &str =
-    "Keys: the number or letter in [brackets] presses a button; Esc goes back.";
+pub const SHORTCUTS: &str = "Keys: the number or letter in [brackets] presses a button; Esc goes back; + and - resize the text.";
+pub const DIRECTORY: &str = "Directory";
+pub const LOOK_UP: &str = "Check details";
+pub const OUT_OF_DATE: &str = "(out of date)";
 
 /// A risk level in words, never by colour alone.
 pub fn urgency(u: crate::sim::view::Urgency) -> &'static str {

@@ -206,3 +206,17 @@ fn the_window_renders_its_screens() {
         assert!(dark > 500, "{name} has no text-like dark pixels");
     }
 }
+
+#[test]
+fn text_can_be_made_larger_for_a_projector_and_smaller_for_a_laptop() {
+    let mut app = app();
+    app.insert_resource(UiScale(1.0));
+    for _ in 0..3 {
+        send(&mut app, UiCommand::Zoom(1));
+    }
+    assert_eq!(app.world().resource::<UiScale>().0, 1.375);
+    for _ in 0..20 {
+        send(&mut app, UiCommand::Zoom(-1));
+    }
+    assert_eq!(app.world().resource::<UiScale>().0, 0.75, "never unreadably small");
+}
