@@ -126,3 +126,24 @@ fn every_shipped_case_is_seminar_ready_in_both_boroughs() {
         );
     }
 }
+
+/// Together the shipped cases teach every one of the nine barriers at least twice, so an
+/// educator can show each in more than one situation.
+#[test]
+fn the_library_teaches_every_barrier_at_least_twice() {
+    use joined_up::scenario::Barrier;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let all: Vec<_> = scenario::scenario_files(&dir)
+        .unwrap()
+        .iter()
+        .map(|f| scenario::load_file(f).unwrap())
+        .collect();
+    for b in Barrier::ALL {
+        let teaching: Vec<&str> = all
+            .iter()
+            .filter(|s| s.get().barriers.contains(&b))
+            .map(|s| s.get().id.as_str())
+            .collect();
+        assert!(teaching.len() >= 2, "{b:?} is taught only by {teaching:?}");
+    }
+}
