@@ -218,5 +218,9 @@ fn text_can_be_made_larger_for_a_projector_and_smaller_for_a_laptop() {
     for _ in 0..20 {
         send(&mut app, UiCommand::Zoom(-1));
     }
-    assert_eq!(app.world().resource::<UiScale>().0, 0.75, "never unreadably small");
+    assert_eq!(
+        app.world().resource::<UiScale>().0,
+        0.75,
+        "never unreadably small"
+    );
 }
