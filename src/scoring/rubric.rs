@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::behaviour::{Behaviour, Domain};
-use crate::scenario::Scenario;
+use crate::scenario::{CrisisKind, Scenario};
 use crate::sim::log::{LogEntry, LogKind, MetVia, OwnedVia, SentMessage};
 use crate::sim::{Answer, Ask, Catalog, Framing, Party, Role, Slot};
 
@@ -133,6 +133,12 @@ impl Builder<'_> {
             .map(|p| self.patient(p))
             .unwrap_or_default()
     }
+}
+
+/// "a fall", "an emergency admission".
+fn with_article(s: &str) -> String {
+    let an = s.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {s}", if an { "an" } else { "a" })
 }
 
 fn lower_first(s: &str) -> String {
@@ -474,7 +480,10 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                 &BOTH,
                 at,
                 &[seq],
-                format!("Crisis ({}): {text}", kind.label()),
+                match kind {
+                    CrisisKind::Other => format!("Crisis: {text}"),
+                    k => format!("Crisis ({}): {text}", k.label()),
+                },
             ),
             LogKind::CrisisAverted { patient, kind, .. } => b.add(
                 Behaviour::CrisisPrevented,
@@ -483,8 +492,8 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                 at,
                 &[seq],
                 format!(
-                    "Prevented a {} for {}: every need leading to it was met in time.",
-                    kind.label(),
+                    "Prevented {} for {}: every need leading to it was met in time.",
+                    with_article(kind.label()),
                     b.patient(patient)
                 ),
             ),
