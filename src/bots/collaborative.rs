@@ -462,10 +462,9 @@ impl Collaborative {
             .iter()
             .any(|m| !m.held && m.slot > view.slot && m.slot.half() == Half::Pm);
         // A meeting the colleague never comes to is not worth booking again.
-        let stood_up = view
-            .mdts
-            .iter()
-            .any(|m| m.held && m.attending.contains(&self.role) && !m.attending.contains(&self.role.other()));
+        let stood_up = view.mdts.iter().any(|m| {
+            m.held && m.attending.contains(&self.role) && !m.attending.contains(&self.role.other())
+        });
         if self.role == Role::Gp && !afternoon_ahead && !stood_up {
             let mut at = view.slot.plus(2);
             if at.half() == Half::Am {

@@ -203,10 +203,21 @@ pub struct UiPlugin {
 impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
         let args = self.args.clone();
+        let library = Library::scan(args.scenario.clone());
+        let mut game = Game::new(args.seed.unwrap_or(1), args.setting.clone());
+        // `play --scenario FILE` opens straight on that case.
+        if let Some(wanted) = &args.scenario {
+            let same = |p: &std::path::Path| {
+                p == wanted || p.canonicalize().ok() == wanted.canonicalize().ok()
+            };
+            if let Some(i) = library.entries.iter().position(|e| same(&e.path)) {
+                game.pick = i;
+            }
+        }
         app.init_state::<Screen>()
             .add_message::<UiCommand>()
-            .insert_resource(Library::scan(args.scenario.clone()))
-            .insert_resource(Game::new(args.seed.unwrap_or(1), args.setting.clone()))
+            .insert_resource(library)
+            .insert_resource(game)
             .init_resource::<Dirty>()
             .add_systems(
                 Update,

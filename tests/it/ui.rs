@@ -224,3 +224,20 @@ fn text_can_be_made_larger_for_a_projector_and_smaller_for_a_laptop() {
         "never unreadably small"
     );
 }
+
+#[test]
+fn play_with_a_scenario_opens_on_that_case() {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, SimPlugin))
+        .add_plugins(UiPlugin {
+            args: PlayArgs {
+                scenario: Some("scenarios/left_at_home.scenario.ron".into()),
+                ..PlayArgs::default()
+            },
+        });
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Setup);
+    let shown = texts(&mut app);
+    assert!(shown.contains("Left at home"), "{shown}");
+}
