@@ -49,6 +49,27 @@ pub struct RoleView {
     pub costs: ActionMinutes,
     /// Minutes a message takes by each channel.
     pub channel_minutes: Vec<(Channel, u32)>,
+    /// What each channel is like in this borough: public knowledge any professional has.
+    pub channels: Vec<ChannelView>,
+    /// Fixed commitments from this half-day to the end of the session, in order.
+    pub diary: Vec<(Slot, String)>,
+}
+
+/// A channel as professionals know it: how long it takes, how long it takes to arrive, how
+/// dependable and how safe it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelView {
+    pub channel: Channel,
+    /// The sender's minutes per message.
+    pub minutes: u32,
+    /// Half-days before it arrives, shortest and longest.
+    pub delay: (u32, u32),
+    /// For the phone, the chance someone picks up; otherwise the chance it arrives.
+    pub reliability: f32,
+    /// Safe for sensitive patient information.
+    pub secure: bool,
+    /// It exists here (a shared record only where the borough has one).
+    pub available: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -513,6 +534,29 @@ impl RoleView {
             channel_minutes: Channel::ALL
                 .iter()
                 .map(|c| (*c, session.scenario.channels.get(*c).minutes))
+                .collect(),
+            channels: Channel::ALL
+                .iter()
+                .map(|&channel| {
+                    let def = session.scenario.channels.get(channel);
+                    ChannelView {
+                        channel,
+                        minutes: def.minutes,
+                        delay: def.delay,
+                        reliability: def.reliability,
+                        secure: def.secure,
+                        available: channel != Channel::SharedRecord
+                            || session.setting.shared_record,
+                    }
+                })
+                .collect(),
+            diary: (clock.slot.0..clock.slots)
+                .map(Slot)
+                .flat_map(|slot| {
+                    catalog
+                        .commitments_at(role, slot)
+                        .map(move |c| (slot, format!("{} ({} h)", c.what, c.hours)))
+                })
                 .collect(),
         }
     }
