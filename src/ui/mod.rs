@@ -5,12 +5,21 @@
 //! - [`Screen`]: the screens, as Bevy states;
 //! - [`UiCommand`]: everything a button or a key can ask for, as one message type, so the flow
 //!   can be driven (and tested) without a mouse;
-//! - `screens`: each screen built from the current state (rebuilt whenever it changes: the
-//!   screens are dense text, and a rebuild costs well under a frame);
+//! - `widgets`: the blocks screens are made of, keyboard focus and the colour palette;
+//! - `screens` and `play`: each screen built from the current state (rebuilt whenever it
+//!   changes: the screens are dense text, and a rebuild costs well under a frame);
+//! - `compose`: the message composer's draft;
+//! - `saves`: saving a session to finish later and resuming it;
+//! - `reload`: the picker follows edits to scenario files (Bevy asset hot reload);
 //! - `strings`: every player-facing string that does not come from the scenario.
 
+pub mod compose;
+pub mod play;
+pub mod reload;
+pub mod saves;
 mod screens;
 pub mod strings;
+pub mod widgets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,16 +37,29 @@ use crate::sim::{
 
 /// Opens the window and runs until it is closed.
 pub fn run(args: PlayArgs) -> ExitCode {
-    let exit = App::new()
-        .add_plugins(DefaultPlugins.set(WindowPlugin {
-            primary_window: Some(Window {
-                title: strings::GAME_NAME.into(),
-                ..default()
-            }),
-            ..default()
-        }))
+    let mut app = App::new();
+    // Each scenario folder is an asset source, so edits to its files reach the picker.
+    reload::register_sources(&mut app, args.scenario.as_deref());
+    let exit = app
+        .add_plugins(
+            DefaultPlugins
+                .set(WindowPlugin {
+                    primary_window: Some(Window {
+                        title: strings::GAME_NAME.into(),
+                        ..default()
+                    }),
+                    ..default()
+                })
+                .set(AssetPlugin {
+                    watch_for_changes_override: Some(true),
+                    ..default()
+                }),
+        )
+        .add_plugins(bevy::input_focus::tab_navigation::TabNavigationPlugin)
+        .add_systems(Update, (widgets::scroll_columns, widgets::scroll_to_focus))
         .add_plugins((crate::sim::SimPlugin, crate::scenario::plugin))
         .add_plugins(UiPlugin { args })
+        .add_plugins(reload::plugin)
         .add_systems(Startup, |mut commands: Commands| {
             commands.spawn(Camera2d);
         })
@@ -59,6 +81,10 @@ pub enum Screen {
     Play,
     /// Between two people's turns in hotseat play: hides one role's view from the other.
     Handover,
+    /// The pause menu: resume, save to finish later, leave.
+    Paused,
+    /// Saved sessions, to continue one.
+    Saved,
     Debrief,
 }
 
@@ -78,7 +104,15 @@ pub enum UiCommand {
     /// A player action for the role at the keyboard.
     Do(Act),
     ContinueHandover,
+    /// Open the composer for a message about a patient (and one of their needs).
+    Compose(Option<String>, Option<String>),
+    /// Change one thing in the message being written.
+    Edit(compose::Edit),
+    CloseDraft,
+    /// Save the session file and the report.
     Save,
+    /// Continue the session saved in this file.
+    Resume(PathBuf),
     /// Text and buttons larger (+1) or smaller (-1), for a projector or a small laptop.
     Zoom(i8),
     Quit,
@@ -93,22 +127,21 @@ pub struct Library {
 pub struct LibraryEntry {
     pub path: PathBuf,
     pub scenario: Result<ValidScenario, Vec<Diagnostic>>,
+    /// The file was edited and reloaded while the game was open.
+    pub reloaded: bool,
 }
 
 impl Library {
     /// Every `*.ron` in the shipped `scenarios` folder and the user's own folder
     /// (`~/.joined-up/scenarios`), in name order.
     pub fn scan(extra: Option<PathBuf>) -> Library {
-        let mut folders = vec![PathBuf::from("scenarios")];
-        if let Some(home) = std::env::var_os("HOME") {
-            folders.push(PathBuf::from(home).join(".joined-up").join("scenarios"));
-        }
         let mut entries = Vec::new();
-        for f in folders.into_iter().filter(|f| f.is_dir()) {
+        for f in Library::folders() {
             for path in scenario::scenario_files(&f).unwrap_or_default() {
                 entries.push(LibraryEntry {
                     scenario: scenario::load_file(&path),
                     path,
+                    reloaded: false,
                 });
             }
         }
@@ -120,10 +153,22 @@ impl Library {
                 LibraryEntry {
                     scenario: scenario::load_file(&path),
                     path,
+                    reloaded: false,
                 },
             );
         }
         Library { entries }
+    }
+
+    /// The folders scanned: the shipped `scenarios` folder and the user's own
+    /// (`~/.joined-up/scenarios`), those that exist.
+    pub fn folders() -> Vec<PathBuf> {
+        let mut folders = vec![PathBuf::from("scenarios")];
+        if let Some(home) = std::env::var_os("HOME") {
+            folders.push(PathBuf::from(home).join(".joined-up").join("scenarios"));
+        }
+        folders.retain(|f| f.is_dir());
+        folders
     }
 }
 
@@ -150,7 +195,18 @@ pub struct Game {
     partner_moves: usize,
     /// The last refusal shown to the player.
     pub refusal: Option<String>,
+    /// What the player's last action was, shown until the next.
+    pub feedback: Option<String>,
+    /// Where the session was last saved.
     pub saved: Option<String>,
+    /// The file name (without `.session.ron`) this session saves to, once chosen.
+    save_as: Option<String>,
+    /// The message being written.
+    pub draft: Option<compose::Draft>,
+    /// Actions still to play back when resuming a saved session, last first.
+    pub resuming: Vec<Recorded>,
+    /// The folder sessions are saved in and resumed from.
+    pub saves: PathBuf,
 }
 
 impl Game {
@@ -166,7 +222,12 @@ impl Game {
             partner: None,
             partner_moves: 0,
             refusal: None,
+            feedback: None,
             saved: None,
+            save_as: None,
+            draft: None,
+            resuming: Vec::new(),
+            saves: saves::folder(),
         }
     }
 
@@ -214,25 +275,66 @@ impl Plugin for UiPlugin {
                 game.pick = i;
             }
         }
+        let mut first = None;
+        // `--mode` and `--role` choose how to play; with `--scenario` too, the window opens on
+        // the briefing.
+        let mode = match (args.mode, args.role) {
+            (Some(crate::cli::ModeArg::Hotseat), _) => Some(Mode::Hotseat),
+            (Some(crate::cli::ModeArg::Solo), role) | (None, role @ Some(_)) => {
+                Some(Mode::Solo(match role {
+                    Some(crate::cli::RoleArg::SocialWorker) => Role::SocialWorker,
+                    _ => Role::Gp,
+                }))
+            }
+            (None, None) => None,
+        };
+        if let Some(m) = mode {
+            game.mode = m;
+            game.active = match m {
+                Mode::Solo(r) => r,
+                Mode::Hotseat => Role::Gp,
+            };
+        }
+        let valid_pick = library
+            .entries
+            .get(game.pick)
+            .is_some_and(|e| e.scenario.is_ok());
+        match (&args.scenario, mode) {
+            (Some(_), Some(_)) if valid_pick => {
+                first = Some(Screen::Briefing);
+            }
+            (Some(_), _) => {
+                first = Some(Screen::Setup);
+            }
+            _ => {}
+        }
         app.init_state::<Screen>()
             .add_message::<UiCommand>()
             .insert_resource(library)
             .insert_resource(game)
             .init_resource::<Dirty>()
+            .init_resource::<Buttons>()
             .add_systems(
                 Update,
                 (
-                    (press_buttons, press_keys, handle_commands)
+                    (
+                        press_buttons,
+                        press_keys,
+                        widgets::press_focused,
+                        handle_commands,
+                        resume_actions,
+                    )
                         .chain()
                         .before(SimSystems::Apply),
                     record_actions.before(SimSystems::Apply),
+                    widgets::show_focus,
                     (partner_moves, follow_session, rebuild)
                         .chain()
                         .after(SimSystems::Events),
                 ),
             );
-        if args.scenario.is_some() {
-            app.insert_resource(NextState::Pending(Screen::Setup));
+        if let Some(f) = first {
+            app.insert_resource(NextState::Pending(f));
         }
         if let Some(dir) = std::env::var_os("JOINED_UP_TOUR") {
             app.insert_resource(Tour {
@@ -259,9 +361,11 @@ fn press_keys(
     keys: Option<Res<ButtonInput<KeyCode>>>,
     shortcuts: Query<(&Shortcut, &Press)>,
     screen: Res<State<Screen>>,
+    game: Res<Game>,
     mut out: MessageWriter<UiCommand>,
 ) {
     let Some(keys) = keys else { return };
+    let drafting = game.draft.is_some();
     for (s, p) in &shortcuts {
         if keys.just_pressed(s.0) {
             out.write(p.0.clone());
@@ -278,13 +382,16 @@ fn press_keys(
     }
     if keys.just_pressed(KeyCode::Escape) {
         let back = match screen.get() {
-            Screen::Picker => Some(Screen::Title),
-            Screen::Setup => Some(Screen::Picker),
-            Screen::Briefing => Some(Screen::Setup),
+            Screen::Picker | Screen::Saved => Some(UiCommand::Go(Screen::Title)),
+            Screen::Setup => Some(UiCommand::Go(Screen::Picker)),
+            Screen::Briefing => Some(UiCommand::Go(Screen::Setup)),
+            Screen::Play if drafting => Some(UiCommand::CloseDraft),
+            Screen::Play => Some(UiCommand::Go(Screen::Paused)),
+            Screen::Paused => Some(UiCommand::Go(Screen::Play)),
             _ => None,
         };
         if let Some(b) = back {
-            out.write(UiCommand::Go(b));
+            out.write(b);
         }
     }
 }
@@ -303,7 +410,6 @@ fn handle_commands(
     for c in commands.read() {
         dirty.0 = true;
         match c {
-            UiCommand::Go(s) => next.set(*s),
             UiCommand::Pick(i) => {
                 if library.entries.get(*i).is_some_and(|e| e.scenario.is_ok()) {
                     game.pick = *i;
@@ -322,28 +428,44 @@ fn handle_commands(
                 next.set(Screen::Briefing);
             }
             UiCommand::Begin => {
-                let Some(Ok(s)) = library.entries.get(game.pick).map(|e| &e.scenario) else {
-                    continue;
-                };
-                let (s, setting, seed) = (s.clone(), game.setting.clone(), game.seed);
-                game.partner = match game.mode {
-                    Mode::Solo(r) => {
-                        Some(Mutex::new(PolicyKind::Collaborative.make(r.other(), seed)))
-                    }
-                    Mode::Hotseat => None,
-                };
-                game.recorded.clear();
-                start.queue(move |world: &mut World| {
-                    if let Err(e) = crate::sim::start_session(world, &s, setting.as_deref(), seed) {
-                        world.resource_mut::<Game>().refusal = Some(e);
-                    }
-                });
-                next.set(Screen::Play);
+                game.save_as = None;
+                game.resuming.clear();
+                begin(&mut game, &library, &mut next, &mut start);
             }
+            UiCommand::Resume(path) => match saves::prepare(&mut game, &library, path) {
+                Ok(_) => begin(&mut game, &library, &mut next, &mut start),
+                Err(e) => game.refusal = Some(e),
+            },
             UiCommand::Select(p) => game.selected = Some(p.clone()),
             UiCommand::Do(act) => {
+                game.refusal = None;
+                game.feedback = match act {
+                    Act::EndTurn => None,
+                    Act::Send(_) => Some(strings::SENT.to_owned()),
+                    other => Some(format!("{} {}", strings::DONE, other.verb())),
+                };
+                if matches!(act, Act::Send(_)) {
+                    game.draft = None;
+                }
                 actions.write(PlayerAction::new(game.active, act.clone()));
             }
+            UiCommand::Compose(patient, need) => {
+                if patient.is_some() {
+                    game.selected = patient.clone();
+                }
+                game.draft = Some(compose::Draft::about(patient.clone(), need.clone()));
+            }
+            UiCommand::Edit(e) => {
+                if let Some(d) = game.draft.as_mut() {
+                    d.apply(e);
+                }
+            }
+            UiCommand::CloseDraft => game.draft = None,
+            UiCommand::Go(Screen::Title) => {
+                game.refusal = None;
+                next.set(Screen::Title);
+            }
+            UiCommand::Go(s) => next.set(*s),
             UiCommand::ContinueHandover => {
                 let humans = game.humans();
                 game.active = humans
@@ -375,6 +497,54 @@ fn handle_commands(
     }
 }
 
+/// Starts the chosen session (with its queued actions, when resuming).
+fn begin(game: &mut Game, library: &Library, next: &mut NextState<Screen>, start: &mut Commands) {
+    let Some(Ok(s)) = library.entries.get(game.pick).map(|e| &e.scenario) else {
+        return;
+    };
+    let (s, setting, seed) = (s.clone(), game.setting.clone(), game.seed);
+    game.partner = match game.mode {
+        Mode::Solo(r) => Some(Mutex::new(PolicyKind::Collaborative.make(r.other(), seed))),
+        Mode::Hotseat => None,
+    };
+    game.partner_moves = 0;
+    game.recorded.clear();
+    game.draft = None;
+    game.selected = None;
+    game.refusal = None;
+    game.feedback = None;
+    game.saved = None;
+    start.queue(move |world: &mut World| {
+        if let Err(e) = crate::sim::start_session(world, &s, setting.as_deref(), seed) {
+            world.resource_mut::<Game>().refusal = Some(e);
+        }
+    });
+    next.set(Screen::Play);
+}
+
+/// Plays a saved session's actions back, one per frame, through the same messages.
+fn resume_actions(
+    screen: Res<State<Screen>>,
+    phase: Option<Res<State<SessionPhase>>>,
+    mut game: ResMut<Game>,
+    mut actions: MessageWriter<PlayerAction>,
+    mut dirty: ResMut<Dirty>,
+) {
+    if *screen.get() != Screen::Play
+        || phase.is_none_or(|p| *p.get() != SessionPhase::Playing)
+        || game.resuming.is_empty()
+    {
+        return;
+    }
+    if let Some(a) = game.resuming.pop() {
+        actions.write(PlayerAction::new(a.role, a.act));
+    }
+    if game.resuming.is_empty() {
+        // The keyboard goes to whoever's half-day it is.
+        dirty.0 = true;
+    }
+}
+
 /// Keeps every action, from the keyboard or the computer colleague, for the session file.
 fn record_actions(
     mut actions: MessageReader<PlayerAction>,
@@ -402,6 +572,9 @@ fn partner_moves(world: &mut World) {
     let Mode::Solo(human) = world.resource::<Game>().mode else {
         return;
     };
+    if !world.resource::<Game>().resuming.is_empty() {
+        return;
+    }
     let role = human.other();
     let view = RoleView::of(world, role);
     if view.ended_turn || view.finished {
@@ -455,7 +628,7 @@ fn follow_session(
         next.set(Screen::Debrief);
         return;
     }
-    if game.mode == Mode::Hotseat {
+    if game.mode == Mode::Hotseat && game.resuming.is_empty() {
         // GP first in each half-day, then the social worker.
         let due = Role::BOTH
             .into_iter()
@@ -482,7 +655,12 @@ impl ViewsNow<'_, '_> {
     }
 }
 
+/// The current screen's buttons, in Tab order.
+#[derive(Resource, Default)]
+pub struct Buttons(pub Vec<Entity>);
+
 fn rebuild(world: &mut World, mut shown: Local<Option<Screen>>) {
+    use bevy::input_focus::{FocusCause, InputFocus};
     let now = *world.resource::<State<Screen>>().get();
     let changed = *shown != Some(now);
     *shown = Some(now);
@@ -490,6 +668,13 @@ fn rebuild(world: &mut World, mut shown: Local<Option<Screen>>) {
         return;
     }
     world.resource_mut::<Dirty>().0 = false;
+    // Keep the keyboard focus on the same button (or the same place) across the rebuild.
+    let old = std::mem::take(&mut world.resource_mut::<Buttons>().0);
+    let focused = world
+        .get_resource::<InputFocus>()
+        .and_then(|f| f.get())
+        .and_then(|e| old.iter().position(|b| *b == e).map(|i| (i, e)));
+    let focused_cmd = focused.and_then(|(_, e)| world.get::<Press>(e).map(|p| p.0.clone()));
     let roots: Vec<Entity> = world
         .query_filtered::<Entity, With<ScreenRoot>>()
         .iter(world)
@@ -497,7 +682,36 @@ fn rebuild(world: &mut World, mut shown: Local<Option<Screen>>) {
     for e in roots {
         world.entity_mut(e).despawn();
     }
-    screens::build(world);
+    let scrolled: Vec<(usize, Vec2)> = world
+        .query::<(&widgets::Column, &ScrollPosition)>()
+        .iter(world)
+        .map(|(c, p)| (c.0, p.0))
+        .collect();
+    let buttons = screens::build(world);
+    if !changed {
+        // Keep each column where the player had scrolled it.
+        let mut q = world.query::<(&widgets::Column, &mut ScrollPosition)>();
+        for (c, mut p) in q.iter_mut(world) {
+            if let Some((_, at)) = scrolled.iter().find(|(i, _)| *i == c.0) {
+                p.0 = *at;
+            }
+        }
+    }
+    let target = if changed {
+        buttons.first().copied()
+    } else {
+        focused.and_then(|(i, _)| {
+            buttons
+                .iter()
+                .copied()
+                .find(|b| world.get::<Press>(*b).map(|p| &p.0) == focused_cmd.as_ref())
+                .or_else(|| buttons.get(i.min(buttons.len().saturating_sub(1))).copied())
+        })
+    };
+    if let (Some(t), Some(mut focus)) = (target, world.get_resource_mut::<InputFocus>()) {
+        focus.set(t, FocusCause::Navigated);
+    }
+    world.resource_mut::<Buttons>().0 = buttons;
 }
 
 /// `JOINED_UP_TOUR=DIR`: the window walks itself from the title to the play screen, saving a
@@ -509,56 +723,81 @@ struct Tour {
     frame: u32,
 }
 
-fn tour(
-    mut tour: ResMut<Tour>,
-    mut commands: Commands,
-    mut out: MessageWriter<UiCommand>,
-    mut exit: MessageWriter<AppExit>,
-    library: Res<Library>,
-) {
+fn tour(world: &mut World) {
     use bevy::render::view::screenshot::{Screenshot, save_to_disk};
-    tour.frame += 1;
-    let shot = |commands: &mut Commands, name: &str, dir: &std::path::Path| {
-        commands
+    let (frame, dir) = {
+        let mut t = world.resource_mut::<Tour>();
+        t.frame += 1;
+        (t.frame, t.dir.clone())
+    };
+    let shot = |world: &mut World, name: &str| {
+        world
             .spawn(Screenshot::primary_window())
             .observe(save_to_disk(dir.join(name)));
     };
+    let library = world.resource::<Library>();
     let pick = library
         .entries
         .iter()
         .position(|e| e.scenario.is_ok())
         .unwrap_or(0);
-    match tour.frame {
-        60 => shot(&mut commands, "title.png", &tour.dir),
-        90 => {
-            out.write(UiCommand::Go(Screen::Picker));
+    let patient = library
+        .entries
+        .get(pick)
+        .and_then(|e| e.scenario.as_ref().ok())
+        .and_then(|s| s.get().patients.first())
+        .map(|p| p.id.clone())
+        .unwrap_or_default();
+    let command = match frame {
+        60 => {
+            shot(world, "title.png");
+            None
         }
-        120 => shot(&mut commands, "picker.png", &tour.dir),
-        150 => {
-            out.write(UiCommand::Pick(pick));
+        90 => Some(UiCommand::Go(Screen::Picker)),
+        120 => {
+            shot(world, "picker.png");
+            None
         }
-        155 => {
-            out.write(UiCommand::Solo(Role::Gp));
+        150 => Some(UiCommand::Pick(pick)),
+        155 => Some(UiCommand::Solo(Role::Gp)),
+        180 => {
+            shot(world, "briefing.png");
+            None
         }
-        180 => shot(&mut commands, "briefing.png", &tour.dir),
-        190 => {
-            out.write(UiCommand::Begin);
+        190 => Some(UiCommand::Begin),
+        200 => Some(UiCommand::Do(Act::Assess {
+            patient: patient.clone(),
+        })),
+        240 => {
+            shot(world, "play.png");
+            None
         }
-        200 => {
-            out.write(UiCommand::Do(Act::Assess {
-                patient: library
-                    .entries
-                    .get(pick)
-                    .and_then(|e| e.scenario.as_ref().ok())
-                    .and_then(|s| s.get().patients.first())
-                    .map(|p| p.id.clone())
-                    .unwrap_or_default(),
-            }));
+        250 => Some(UiCommand::Compose(Some(patient), None)),
+        255 => {
+            // Write to the social worker: the first directory entry that reaches them.
+            let view = RoleView::of(world, Role::Gp);
+            crate::bots::util::route_to_other(&view)
+                .map(|c| UiCommand::Edit(compose::Edit::To(c.id.clone())))
         }
-        240 => shot(&mut commands, "play.png", &tour.dir),
-        300 => {
-            exit.write(AppExit::Success);
+        260 => Some(UiCommand::Edit(compose::Edit::Framing(
+            crate::sim::Framing::Respectful,
+        ))),
+        290 => {
+            shot(world, "compose.png");
+            None
         }
-        _ => {}
+        300 => Some(UiCommand::Go(Screen::Paused)),
+        330 => {
+            shot(world, "paused.png");
+            None
+        }
+        360 => {
+            world.write_message(AppExit::Success);
+            None
+        }
+        _ => None,
+    };
+    if let Some(c) = command {
+        world.write_message(c);
     }
 }

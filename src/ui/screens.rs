@@ -4,201 +4,74 @@
 use bevy::prelude::*;
 
 use super::strings as s;
-use super::{Game, Library, Press, Screen, ScreenRoot, Shortcut, UiCommand};
-use crate::bots::util::{cheapest_affordable, route_to_other, shareable};
+use super::widgets::{BAD, GOOD, Ui};
+use super::{Game, Library, Screen, UiCommand};
 use crate::debrief::Debrief;
-use crate::scenario::{Channel, ValidScenario};
+use crate::scenario::ValidScenario;
 use crate::session::{Played, Player, Players, SessionFile};
-use crate::sim::view::{ConsentView, NeedView, PatientView};
-use crate::sim::{Act, Answer, Ask, Framing, Outgoing, ReplyTo, Role, RoleView, SessionPhase};
-
-// Colours: dark text on light panels, all pairs at least 4.5:1 (WCAG AA).
-const INK: Color = Color::srgb(0.09, 0.09, 0.12);
-const MUTED: Color = Color::srgb(0.27, 0.27, 0.33);
-const PAGE: Color = Color::srgb(0.97, 0.97, 0.98);
-const PANEL: Color = Color::srgb(1.0, 1.0, 1.0);
-const BUTTON: Color = Color::srgb(0.12, 0.31, 0.61);
-const BUTTON_TEXT: Color = Color::srgb(1.0, 1.0, 1.0);
-const BAD: Color = Color::srgb(0.63, 0.11, 0.11);
-const GOOD: Color = Color::srgb(0.04, 0.42, 0.23);
-
-const DIGITS: [KeyCode; 9] = [
-    KeyCode::Digit1,
-    KeyCode::Digit2,
-    KeyCode::Digit3,
-    KeyCode::Digit4,
-    KeyCode::Digit5,
-    KeyCode::Digit6,
-    KeyCode::Digit7,
-    KeyCode::Digit8,
-    KeyCode::Digit9,
-];
+use crate::sim::{Role, SessionPhase};
 
 /// Builds the current screen.
-pub fn build(world: &mut World) {
+pub fn build(world: &mut World) -> Vec<Entity> {
     let screen = *world.resource::<State<Screen>>().get();
     let mut ui = Ui::default();
     match screen {
-        Screen::Title => title(&mut ui),
+        Screen::Title => title(&mut ui, world),
         Screen::Picker => picker(&mut ui, world.resource::<Library>()),
         Screen::Setup => setup(&mut ui, world),
         Screen::Briefing => briefing(&mut ui, world),
-        Screen::Play => play(&mut ui, world),
+        Screen::Play => super::play::play(&mut ui, world),
         Screen::Handover => handover(&mut ui, world),
+        Screen::Paused => paused(&mut ui, world),
+        Screen::Saved => saved(&mut ui, world),
         Screen::Debrief => debrief(&mut ui, world),
     }
-    ui.spawn(world);
+    ui.spawn(world)
 }
 
-/// A screen as a list of blocks in columns, spawned in one go.
-#[derive(Default)]
-struct Ui {
-    columns: Vec<Vec<Block>>,
-    keys: usize,
-}
-
-enum Block {
-    Heading(String, f32),
-    Text(String, Color),
-    Button(String, UiCommand, Option<KeyCode>),
-}
-
-impl Ui {
-    fn col(&mut self) -> &mut Vec<Block> {
-        if self.columns.is_empty() {
-            self.columns.push(Vec::new());
-        }
-        self.columns.last_mut().expect("one column")
-    }
-    fn new_col(&mut self) {
-        self.columns.push(Vec::new());
-    }
-    fn h(&mut self, t: impl Into<String>, size: f32) {
-        self.col().push(Block::Heading(t.into(), size));
-    }
-    fn t(&mut self, t: impl Into<String>) {
-        self.col().push(Block::Text(t.into(), INK));
-    }
-    fn muted(&mut self, t: impl Into<String>) {
-        self.col().push(Block::Text(t.into(), MUTED));
-    }
-    fn coloured(&mut self, t: impl Into<String>, c: Color) {
-        self.col().push(Block::Text(t.into(), c));
-    }
-    /// A button with the next number key as its shortcut (while there are numbers left).
-    fn b(&mut self, label: impl Into<String>, cmd: UiCommand) {
-        let key = DIGITS.get(self.keys).copied();
-        self.keys += 1;
-        let label = label.into();
-        let label = match key {
-            Some(k) => format!("[{}] {label}", key_name(k)),
-            None => label,
-        };
-        self.col().push(Block::Button(label, cmd, key));
-    }
-    /// A button with no key of its own (reachable by mouse; the list would run out of keys).
-    fn bk_none(&mut self, label: impl Into<String>, cmd: UiCommand) {
-        self.col().push(Block::Button(label.into(), cmd, None));
-    }
-    /// A button with a letter shortcut.
-    fn bk(&mut self, label: &str, cmd: UiCommand, key: KeyCode, name: char) {
-        self.col()
-            .push(Block::Button(format!("[{name}] {label}"), cmd, Some(key)));
-    }
-
-    fn spawn(self, world: &mut World) {
-        let root = world
-            .spawn((
-                ScreenRoot,
-                Node {
-                    width: percent(100),
-                    height: percent(100),
-                    flex_direction: FlexDirection::Row,
-                    column_gap: px(16),
-                    padding: UiRect::all(px(20)),
-                    ..default()
-                },
-                BackgroundColor(PAGE),
-            ))
-            .id();
-        let n = self.columns.len().max(1) as f32;
-        for col in self.columns {
-            let c = world
-                .spawn((
-                    Node {
-                        flex_direction: FlexDirection::Column,
-                        row_gap: px(6),
-                        padding: UiRect::all(px(12)),
-                        width: percent(100.0 / n),
-                        overflow: Overflow::clip(),
-                        ..default()
-                    },
-                    BackgroundColor(PANEL),
-                    ChildOf(root),
-                ))
-                .id();
-            for b in col {
-                match b {
-                    Block::Heading(t, size) => {
-                        world.spawn((
-                            Text::new(t),
-                            TextFont::from_font_size(size),
-                            TextColor(INK),
-                            ChildOf(c),
-                        ));
-                    }
-                    Block::Text(t, colour) => {
-                        world.spawn((
-                            Text::new(t),
-                            TextFont::from_font_size(17.0),
-                            TextColor(colour),
-                            ChildOf(c),
-                        ));
-                    }
-                    Block::Button(label, cmd, key) => {
-                        let mut e = world.spawn((
-                            Button,
-                            Press(cmd),
-                            Node {
-                                padding: UiRect::axes(px(10), px(5)),
-                                border: UiRect::all(px(2)),
-                                align_self: AlignSelf::FlexStart,
-                                max_width: percent(100),
-                                ..default()
-                            },
-                            BackgroundColor(BUTTON),
-                            ChildOf(c),
-                        ));
-                        if let Some(k) = key {
-                            e.insert(Shortcut(k));
-                        }
-                        let id = e.id();
-                        world.spawn((
-                            Text::new(label),
-                            TextFont::from_font_size(17.0),
-                            TextColor(BUTTON_TEXT),
-                            ChildOf(id),
-                        ));
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn key_name(k: KeyCode) -> char {
-    DIGITS
-        .iter()
-        .position(|d| *d == k)
-        .map_or('?', |i| char::from(b'1' + i as u8))
-}
-
-fn title(ui: &mut Ui) {
+fn title(ui: &mut Ui, world: &World) {
     ui.h(s::GAME_NAME, 64.0);
     ui.h(s::PURPOSE, 26.0);
     ui.b(s::START, UiCommand::Go(Screen::Picker));
+    ui.b(s::CONTINUE_SAVED, UiCommand::Go(Screen::Saved));
     ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
     ui.muted(s::SHORTCUTS);
+    if let Some(problem) = &world.resource::<Game>().refusal {
+        ui.coloured(problem.clone(), BAD);
+    }
+}
+
+fn paused(ui: &mut Ui, world: &World) {
+    let game = world.resource::<Game>();
+    ui.h(s::PAUSED, 48.0);
+    if let Some(sc) = picked(world) {
+        ui.t(sc.get().title.clone());
+    }
+    ui.b(s::RESUME, UiCommand::Go(Screen::Play));
+    ui.b(s::SAVE_SESSION, UiCommand::Save);
+    if let Some(saved) = &game.saved {
+        ui.t(format!("{} {saved}", s::SAVED_TO));
+    }
+    ui.b(s::QUIT_TO_TITLE, UiCommand::Go(Screen::Title));
+    ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
+    ui.muted(s::SHORTCUTS);
+}
+
+/// The session files in the save folder, newest first, to continue one.
+fn saved(ui: &mut Ui, world: &World) {
+    ui.h(s::SAVED_SESSIONS, 36.0);
+    let game = world.resource::<Game>();
+    if let Some(problem) = &game.refusal {
+        ui.coloured(format!("{}: {problem}", s::CANNOT_RESUME), BAD);
+    }
+    let files = super::saves::list(&game.saves);
+    if files.is_empty() {
+        ui.muted(s::NO_SAVED);
+    }
+    for f in files.into_iter().take(8) {
+        ui.b(f.label, UiCommand::Resume(f.path));
+    }
+    ui.bk(s::BACK, UiCommand::Go(Screen::Title), KeyCode::KeyB, 'B');
 }
 
 fn picker(ui: &mut Ui, library: &Library) {
@@ -214,6 +87,12 @@ fn picker(ui: &mut Ui, library: &Library) {
                     format!("{} ({} {})", sc.title, sc.play_minutes, s::MINUTES_OF_PLAY),
                     UiCommand::Pick(i),
                 );
+                if e.reloaded {
+                    ui.coloured(
+                        format!("{} {}", e.path.display(), s::SCENARIO_RELOADED),
+                        GOOD,
+                    );
+                }
                 ui.t(sc.summary.clone());
                 ui.muted(format!(
                     "{}: {}",
@@ -294,304 +173,6 @@ fn briefing(ui: &mut Ui, world: &World) {
     ui.bk(s::BACK, UiCommand::Go(Screen::Setup), KeyCode::KeyB, 'B');
 }
 
-fn risk_colour(n: &NeedView) -> Color {
-    use crate::sim::view::Urgency::*;
-    match n.urgency {
-        Urgent | Crisis => BAD,
-        _ if n.met => GOOD,
-        _ => INK,
-    }
-}
-
-fn play(ui: &mut Ui, world: &World) {
-    if *world.resource::<State<SessionPhase>>().get() != SessionPhase::Playing {
-        ui.t(s::WAITING_FOR_PARTNER);
-        return;
-    }
-    let game = world.resource::<Game>();
-    let v = RoleView::of(world, game.active);
-    let me = v.role;
-
-    // Column 1: who I am, time, caseload, end turn.
-    ui.h(
-        format!(
-            "{} {} | {} | {} {}",
-            v.slot.label(),
-            s::half(v.slot.half()),
-            me.label(),
-            v.minutes_left,
-            s::MINUTES_LEFT
-        ),
-        20.0,
-    );
-    if !v.commitments.is_empty() {
-        ui.muted(v.commitments.join("; "));
-    }
-    if let Some(r) = &game.refusal {
-        ui.coloured(format!("{}: {r}", s::REFUSED), BAD);
-    }
-    if v.ended_turn {
-        ui.t(s::WAITING_FOR_PARTNER);
-    } else {
-        ui.bk(s::END_TURN, UiCommand::Do(Act::EndTurn), KeyCode::KeyE, 'E');
-    }
-    if v.mdt_now().is_some_and(|m| !m.attending.contains(&me)) {
-        ui.bk(
-            s::ATTEND_MDT,
-            UiCommand::Do(Act::AttendMdt),
-            KeyCode::KeyM,
-            'M',
-        );
-    }
-    ui.h(s::CASELOAD, 22.0);
-    for p in &v.patients {
-        let worst = p.needs.iter().map(|n| n.urgency).max();
-        ui.b(
-            format!(
-                "{} ({})",
-                p.name,
-                worst.map_or("no needs known", s::urgency)
-            ),
-            UiCommand::Select(p.id.clone()),
-        );
-    }
-    ui.h(s::NOTICES, 20.0);
-    for (slot, n) in v.notices.iter().rev().take(6) {
-        ui.muted(format!("{}: {n}", slot.label()));
-    }
-
-    // Column 2: the selected patient.
-    ui.new_col();
-    let selected = game
-        .selected
-        .as_deref()
-        .and_then(|id| v.patient(id))
-        .or(v.patients.first());
-    if let Some(p) = selected {
-        patient(ui, &v, p);
-    }
-
-    // Column 3: inbox and directory.
-    ui.new_col();
-    inbox(ui, &v);
-    ui.h(s::DIRECTORY, 22.0);
-    for c in &v.directory {
-        let stale = if c.known_stale { s::OUT_OF_DATE } else { "" };
-        if c.checked {
-            ui.muted(format!("{} {stale}", c.name));
-        } else {
-            ui.bk_none(
-                format!("{}: {} {stale}", s::LOOK_UP, c.name),
-                UiCommand::Do(Act::LookUp {
-                    contact: c.id.clone(),
-                }),
-            );
-        }
-    }
-}
-
-fn patient(ui: &mut Ui, v: &RoleView, p: &PatientView) {
-    ui.h(format!("{}, {}", p.name, p.age), 26.0);
-    ui.muted(p.summary.clone());
-    ui.muted(format!(
-        "{}: {}",
-        s::CONSENT,
-        match p.consent {
-            ConsentView::Given => "given",
-            ConsentView::Refused => "refused",
-            ConsentView::Unknown => "not asked",
-        }
-    ));
-    let id = p.id.clone();
-    let c = &v.costs;
-    ui.b(
-        format!("{} ({} min)", s::ASSESS, c.assess),
-        UiCommand::Do(Act::Assess {
-            patient: id.clone(),
-        }),
-    );
-    ui.b(
-        format!("{} ({} min)", s::HOME_VISIT, c.home_visit),
-        UiCommand::Do(Act::HomeVisit {
-            patient: id.clone(),
-        }),
-    );
-    ui.b(
-        format!("{} ({} min)", s::ASK_AROUND, c.ask_around),
-        UiCommand::Do(Act::AskAround {
-            patient: id.clone(),
-        }),
-    );
-    if p.consent == ConsentView::Unknown {
-        ui.b(
-            format!("{} ({} min)", s::ASK_CONSENT, c.ask_consent),
-            UiCommand::Do(Act::AskConsent {
-                patient: id.clone(),
-            }),
-        );
-    }
-    ui.b(
-        format!("{} ({} min)", s::PREPARE_MDT, c.prepare),
-        UiCommand::Do(Act::PrepareForMdt {
-            patient: id.clone(),
-        }),
-    );
-    if let Some(route) = route_to_other(v) {
-        ui.b(
-            format!("{} ({})", s::ASK_COLLEAGUE, route.name),
-            UiCommand::Do(Act::Send(Outgoing {
-                patient: Some(id.clone()),
-                ask: Some(Ask::Information),
-                facts: shareable(v, p, true),
-                framing: Framing::Respectful,
-                ..Outgoing::to(route.id.clone(), Channel::Phone)
-            })),
-        );
-    }
-    ui.h(s::WHAT_YOU_KNOW, 20.0);
-    for f in &p.facts {
-        ui.t(format!(
-            "- {}{}",
-            f.text,
-            if f.sensitive { " (sensitive)" } else { "" }
-        ));
-    }
-    ui.h(s::NEEDS, 20.0);
-    if p.needs.is_empty() {
-        ui.muted(s::NO_NEEDS_SEEN);
-    }
-    for n in &p.needs {
-        let state = if n.met {
-            s::MET.to_owned()
-        } else if n.in_progress {
-            s::IN_HAND.to_owned()
-        } else {
-            s::urgency(n.urgency).to_owned()
-        };
-        ui.coloured(
-            format!(
-                "{} [{state}] {}: {}",
-                n.text,
-                s::OWNER,
-                n.owner_name.as_deref().unwrap_or(s::NOBODY)
-            ),
-            risk_colour(n),
-        );
-        if n.met || n.in_progress {
-            continue;
-        }
-        if n.owner.is_none() {
-            ui.b(
-                s::CLAIM,
-                UiCommand::Do(Act::ClaimNeed { need: n.id.clone() }),
-            );
-        }
-        if let Some(m) = n.act_minutes {
-            ui.b(
-                format!("{} ({m} min)", s::ACT),
-                UiCommand::Do(Act::ActOnNeed { need: n.id.clone() }),
-            );
-        }
-        if let Some(k) = cheapest_affordable(v, n) {
-            ui.b(
-                format!("{} {} (£{})", s::COMMISSION, k.name, k.cost),
-                UiCommand::Do(Act::Commission {
-                    need: n.id.clone(),
-                    package: k.id.clone(),
-                }),
-            );
-        }
-        if n.safeguarding {
-            ui.b(
-                s::SAFEGUARD,
-                UiCommand::Do(Act::EscalateSafeguarding { need: n.id.clone() }),
-            );
-        }
-        if let Some(route) = route_to_other(v) {
-            ui.b(
-                format!("{} ({})", s::REFER_TO_COLLEAGUE, route.name),
-                UiCommand::Do(Act::Send(Outgoing {
-                    patient: Some(p.id.clone()),
-                    need: Some(n.id.clone()),
-                    ask: Some(Ask::TakeOn),
-                    facts: shareable(v, p, true),
-                    framing: Framing::Respectful,
-                    ..Outgoing::to(route.id.clone(), Channel::Phone)
-                })),
-            );
-        }
-    }
-}
-
-fn inbox(ui: &mut Ui, v: &RoleView) {
-    ui.h(s::INBOX, 22.0);
-    let waiting: Vec<_> = v.inbox.iter().filter(|m| !m.answered).collect();
-    if waiting.is_empty() {
-        ui.muted(s::NOTHING_WAITING);
-    }
-    for m in waiting.iter().rev().take(5) {
-        ui.t(format!("{} - {}: {}", m.sent.label(), m.from_name, m.text));
-        if m.ask.is_none() {
-            continue;
-        }
-        let reply = |answer: Answer| {
-            UiCommand::Do(Act::Reply(ReplyTo {
-                message: m.id,
-                answer,
-                channel: Channel::Phone,
-                facts: Vec::new(),
-                framing: Framing::Respectful,
-                text: String::new(),
-            }))
-        };
-        ui.b(s::ACCEPT, reply(Answer::Accept));
-        ui.b(s::DECLINE, reply(Answer::Decline { redirect: None }));
-        if m.ask == Some(Ask::Information) {
-            let facts = m
-                .patient
-                .as_deref()
-                .and_then(|p| v.patient(p))
-                .map(|p| shareable(v, p, true))
-                .unwrap_or_default();
-            ui.b(
-                s::SHARE_INFO,
-                UiCommand::Do(Act::Reply(ReplyTo {
-                    message: m.id,
-                    answer: Answer::Information,
-                    channel: Channel::Phone,
-                    facts,
-                    framing: Framing::Respectful,
-                    text: String::new(),
-                })),
-            );
-        }
-    }
-    for m in v.inbox.iter().filter(|m| m.answered && !m.loop_closed) {
-        let met = m
-            .need
-            .as_deref()
-            .zip(m.patient.as_deref())
-            .and_then(|(n, p)| {
-                v.patient(p)
-                    .and_then(|p| p.needs.iter().find(|x| x.id == n))
-            })
-            .is_some_and(|n| n.met);
-        if met && m.ask == Some(Ask::TakeOn) {
-            ui.b(
-                format!("{}: {}", s::REPORT_DONE, m.from_name),
-                UiCommand::Do(Act::Reply(ReplyTo {
-                    message: m.id,
-                    answer: Answer::Done,
-                    channel: Channel::Phone,
-                    facts: Vec::new(),
-                    framing: Framing::Respectful,
-                    text: String::new(),
-                })),
-            );
-        }
-    }
-}
-
 fn handover(ui: &mut Ui, world: &World) {
     let game = world.resource::<Game>();
     let next = game
@@ -663,6 +244,8 @@ fn debrief(ui: &mut Ui, world: &World) {
     if let Some(saved) = &game.saved {
         ui.t(format!("{} {saved}", s::SAVED_TO));
     }
+    ui.b(s::PLAY_AGAIN, UiCommand::Go(Screen::Setup));
+    ui.b(s::TO_TITLE, UiCommand::Go(Screen::Title));
     ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
     ui.new_col();
     ui.h(s::BARRIERS_MET, 22.0);
@@ -714,8 +297,13 @@ pub fn save(world: &mut World) -> String {
         [p.gp.to_string(), p.social_worker.to_string()],
         &played,
     );
-    let dir = std::path::PathBuf::from("joined-up-sessions");
-    let stem = format!("{}-{}", sc.get().id, game.seed);
+    let dir = game.saves.clone();
+    let stem = game.save_as.clone().unwrap_or_else(|| {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        format!("{}-seed{}-{now}", sc.get().id, game.seed)
+    });
     let result = std::fs::create_dir_all(&dir)
         .and_then(|_| file.write(&dir.join(format!("{stem}.session.ron"))))
         .and_then(|_| {
@@ -724,6 +312,9 @@ pub fn save(world: &mut World) -> String {
                 crate::debrief::to_html(&d).as_bytes(),
             )
         });
+    if result.is_ok() {
+        world.resource_mut::<Game>().save_as = Some(stem.clone());
+    }
     match result {
         Ok(()) => format!("{}/{stem}.html and {stem}.session.ron", dir.display()),
         Err(e) => format!("could not save: {e}"),

@@ -67,10 +67,130 @@ pub const SCORED_ITEMS: &str = "Every scored item";
 pub const SAVE_REPORT: &str = "Save the report and the session file";
 pub const SAVED_TO: &str = "Saved to";
 pub const REFUSED: &str = "Not possible";
-pub const SHORTCUTS: &str = "Keys: the number or letter in [brackets] presses a button; Esc goes back; + and - resize the text.";
+pub const SHORTCUTS: &str = "Keys: the number or letter in [brackets] presses a button; Tab moves between buttons and Enter presses; Esc goes back or pauses; + and - resize the text.";
 pub const DIRECTORY: &str = "Directory";
 pub const LOOK_UP: &str = "Check details";
 pub const OUT_OF_DATE: &str = "(out of date)";
+
+pub const RESUMING: &str = "Picking up where you left off...";
+pub const ACTIONS_TO_GO: &str = "actions to replay";
+pub const HALF_DAY: &str = "half-day";
+pub const RELATIONSHIP: &str = "Working relationship with the other sector";
+pub const HAS_SHARED_RECORD: &str = "shared record";
+pub const HAS_POOLED_BUDGET: &str = "pooled budget";
+pub const HAS_LINK_WORKER: &str = "named link worker";
+pub const HAS_HUDDLE: &str = "daily huddle (afternoons)";
+pub const BUDGET_LEFT: &str = "Care budget left";
+pub const ATTEND_HUDDLE: &str = "Join the huddle";
+pub const NO_OPEN_NEEDS: &str = "no open needs known";
+pub const NEW_MESSAGE: &str = "New message";
+pub const NOTHING_YET: &str = "Nothing yet.";
+pub const DIARY: &str = "Diary";
+pub const DIARY_EMPTY: &str = "Nothing booked.";
+pub const YOU_ARE_THERE: &str = "you are there";
+pub const MDT: &str = "MDT meeting";
+pub const ON_AGENDA: &str = "on the agenda";
+pub const JOINT_VISIT_WITH: &str = "joint visit to";
+pub const NOW: &str = "NOW:";
+pub const YOU: &str = "you";
+pub const CONSENT_GIVEN: &str = "given";
+pub const CONSENT_REFUSED: &str = "refused";
+pub const CONSENT_UNKNOWN: &str = "not asked yet";
+pub const JOINT_VISIT: &str = "Joint visit, if your colleague comes too";
+pub const RECORD_NOTE: &str = "Write what I know in the shared record";
+pub const WRITE_ABOUT: &str = "Write a message about this patient";
+pub const NOTHING_KNOWN: &str = "Nothing yet.";
+pub const SENSITIVE: &str = " (sensitive)";
+pub const REFER: &str = "Write to someone about this need";
+pub const CARE_PLAN: &str = "Care plan";
+pub const PLAN_AGREED: &str = "Agreed by both of you.";
+pub const PLAN_AWAITING: &str = "You proposed it; waiting for your colleague to agree.";
+pub const PLAN_PROPOSED_BY: &str = "Proposed by the";
+pub const AGREE_PLAN: &str = "Agree this plan";
+pub const NO_PLAN: &str = "No plan yet.";
+pub const PROPOSE_PLAN: &str = "Propose a plan";
+pub const NO_CONTEXT: &str = "No context given";
+pub const ACKNOWLEDGE: &str = "Acknowledge";
+pub const ANSWERED: &str = "answered";
+pub const ANSWER_CAME: &str = "Answered:";
+pub const DELIVERED: &str = "Delivered";
+pub const NO_ANSWER_YET: &str = "no answer yet";
+pub const ON_ITS_WAY: &str = "Sent, on its way";
+pub const OUTBOX: &str = "Sent";
+pub const NOTHING_SENT: &str = "Nothing sent yet.";
+pub const TO: &str = "to";
+pub const AT_ONCE: &str = "arrives at once";
+pub const AFTER: &str = "arrives after";
+pub const HALF_DAYS: &str = "half-days";
+pub const PICKED_UP: &str = "picked up";
+pub const ARRIVES: &str = "arrive";
+pub const SECURE: &str = "secure";
+pub const NOT_SECURE: &str = "NOT secure for sensitive details";
+pub const ABOUT: &str = "About";
+pub const TO_WHOM: &str = "To (from your directory; (!) marks details you know are out of date):";
+pub const BY: &str = "By:";
+pub const NO_CHANNEL: &str = "This contact cannot be reached by any channel here.";
+pub const TONE: &str = "Tone:";
+pub const RESPECTFUL: &str = "respectful, explains why";
+pub const NEUTRAL: &str = "neutral";
+pub const DISMISSIVE: &str = "curt: over to you";
+pub const CONTEXT: &str = "Context to attach:";
+pub const CONTEXT_NONE: &str = "none";
+pub const CONTEXT_SAFE: &str = "what is safe to share";
+pub const CONTEXT_ALL: &str = "everything I know";
+pub const FACTS: &str = "facts";
+pub const OF_THEM_SENSITIVE: &str = "sensitive";
+pub const ASKING: &str = "Asking them to:";
+pub const SEND: &str = "Send";
+pub const CANCEL: &str = "Cancel";
+pub const CHOOSE_RECIPIENT: &str = "Choose who it goes to.";
+pub const CHOOSE_CHANNEL: &str = "Choose how to send it.";
+pub const SENT: &str = "Sent.";
+pub const DONE: &str = "Done.";
+pub const PAUSED: &str = "Paused";
+pub const RESUME: &str = "Back to the game";
+pub const SAVE_SESSION: &str = "Save this session to finish later";
+pub const QUIT_TO_TITLE: &str = "Leave to the title screen (unsaved play is lost)";
+pub const CONTINUE_SAVED: &str = "Continue a saved session";
+pub const SAVED_SESSIONS: &str = "Saved sessions";
+pub const NO_SAVED: &str = "No saved sessions in the joined-up-sessions folder.";
+pub const CANNOT_RESUME: &str = "Cannot continue this session";
+pub const PLAY_AGAIN: &str = "Play this case again";
+pub const TO_TITLE: &str = "Title screen";
+pub const PAUSE_HINT: &str = "Esc pauses; Tab moves between buttons, Enter presses.";
+pub const SCENARIO_RELOADED: &str = "reloaded after an edit";
+
+/// The composer's name for an ask.
+pub fn ask_choice(a: super::compose::AskChoice) -> &'static str {
+    use super::compose::AskChoice::*;
+    match a {
+        Nothing => "nothing, just so you know",
+        TakeOn => "take this on",
+        Assess => "assess the patient",
+        Information => "tell me what you know",
+        JointVisit => "visit together",
+        LinkWorker => "name a link worker",
+        Huddle => "hold a daily huddle",
+    }
+}
+
+/// A half-day in words: "Day 2 afternoon".
+pub fn when(slot: crate::sim::Slot) -> String {
+    format!("Day {} {}", slot.day(), half(slot.half()))
+}
+
+/// How much context came with a message.
+pub fn facts_attached(n: usize) -> String {
+    match n {
+        1 => "1 fact attached".to_owned(),
+        n => format!("{n} facts attached"),
+    }
+}
+
+/// "of N" after a count.
+pub fn of(n: u32) -> String {
+    format!("of {n}")
+}
 
 /// A risk level in words, never by colour alone.
 pub fn urgency(u: crate::sim::view::Urgency) -> &'static str {

@@ -4,9 +4,11 @@
 #![cfg(feature = "gui")]
 
 use bevy::prelude::*;
-use joined_up::cli::PlayArgs;
-use joined_up::sim::{Act, SimPlugin};
-use joined_up::ui::{Library, Screen, UiCommand, UiPlugin};
+use joined_up::cli::{ModeArg, PlayArgs, RoleArg};
+use joined_up::scenario::Channel;
+use joined_up::sim::{Act, Ask, EventLog, Framing, LogKind, Role, RoleView, SimPlugin};
+use joined_up::ui::compose::{AskChoice, Context, Edit};
+use joined_up::ui::{Buttons, Game, Library, Press, Screen, UiCommand, UiPlugin};
 
 fn app() -> App {
     let mut app = App::new();
@@ -63,7 +65,7 @@ fn a_whole_solo_session_from_title_to_debrief() {
     send(&mut app, UiCommand::Begin);
     assert_eq!(screen(&app), Screen::Play);
     let shown = texts(&mut app);
-    assert!(shown.contains("Day 1 AM"), "{shown}");
+    assert!(shown.contains("Day 1 morning"), "{shown}");
     assert!(shown.contains("Mr Walter Hale"), "{shown}");
     assert!(
         shown.contains("Discharge summary"),
@@ -108,7 +110,7 @@ fn hotseat_hands_over_between_people() {
     send(&mut app, UiCommand::Hotseat);
     send(&mut app, UiCommand::Begin);
     assert_eq!(screen(&app), Screen::Play);
-    assert!(texts(&mut app).contains("| GP |"));
+    assert!(texts(&mut app).contains("morning | GP"));
     send(&mut app, UiCommand::Do(Act::EndTurn));
     assert_eq!(screen(&app), Screen::Handover);
     let shown = texts(&mut app);
@@ -119,7 +121,7 @@ fn hotseat_hands_over_between_people() {
     );
     send(&mut app, UiCommand::ContinueHandover);
     let shown = texts(&mut app);
-    assert!(shown.contains("| Social worker |"), "{shown}");
+    assert!(shown.contains("morning | Social worker"), "{shown}");
     assert!(
         !shown.contains("Discharge summary"),
         "the social worker does not know it: {shown}"
@@ -240,4 +242,406 @@ fn play_with_a_scenario_opens_on_that_case() {
     assert_eq!(screen(&app), Screen::Setup);
     let shown = texts(&mut app);
     assert!(shown.contains("Left at home"), "{shown}");
+}
+
+/// Every button on the screen: its label and what it sends.
+fn buttons(app: &mut App) -> Vec<(String, UiCommand)> {
+    let buttons = app.world().resource::<Buttons>().0.clone();
+    buttons
+        .into_iter()
+        .filter_map(|b| {
+            let press = app.world().get::<Press>(b)?.0.clone();
+            let children = app.world().get::<Children>(b)?;
+            let label = children
+                .iter()
+                .find_map(|c| app.world().get::<Text>(c).map(|t| t.0.clone()))
+                .unwrap_or_default();
+            Some((label, press))
+        })
+        .collect()
+}
+
+/// The command of the first button whose label contains `label`.
+fn button(app: &mut App, label: &str) -> UiCommand {
+    let all = buttons(app);
+    all.iter()
+        .find(|(l, _)| l.contains(label))
+        .map(|(_, c)| c.clone())
+        .unwrap_or_else(|| {
+            let labels: Vec<_> = all.iter().map(|(l, _)| l.as_str()).collect();
+            panic!("no button {label:?} among {labels:#?}")
+        })
+}
+
+fn pick(app: &mut App, file: &str) {
+    send(app, UiCommand::Go(Screen::Picker));
+    let index = app
+        .world()
+        .resource::<Library>()
+        .entries
+        .iter()
+        .position(|e| e.path.ends_with(file))
+        .unwrap();
+    send(app, UiCommand::Pick(index));
+}
+
+fn sent_log(app: &App) -> Vec<joined_up::sim::log::SentMessage> {
+    app.world()
+        .resource::<EventLog>()
+        .entries
+        .iter()
+        .filter_map(|e| match &e.kind {
+            LogKind::Sent(m) => Some((**m).clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_composer_builds_a_message_one_choice_at_a_time() {
+    let mut app = app();
+    pick(&mut app, "home_from_hospital.scenario.ron");
+    send(&mut app, UiCommand::Solo(Role::Gp));
+    send(&mut app, UiCommand::Begin);
+    let write = button(&mut app, "Write a message about this patient");
+    send(&mut app, write);
+    let shown = texts(&mut app);
+    assert!(shown.contains("New message"), "{shown}");
+    assert!(shown.contains("Choose who it goes to."), "{shown}");
+    // No recipient yet: nothing to send.
+    assert!(buttons(&mut app).iter().all(|(l, _)| !l.contains("Send")));
+
+    // To the social worker's front door, by email, curtly, with no context, asking to assess.
+    let view = RoleView::of(app.world(), Role::Gp);
+    let door = view
+        .directory
+        .iter()
+        .find(|c| c.front_door && c.channels.contains(&Channel::Email))
+        .expect("a front door reachable by email")
+        .clone();
+    send(&mut app, UiCommand::Edit(Edit::To(door.id.clone())));
+    let shown = texts(&mut app);
+    assert!(
+        shown.contains("NOT secure for sensitive details"),
+        "{shown}"
+    );
+    for e in [
+        Edit::Channel(Channel::Email),
+        Edit::Framing(Framing::Dismissive),
+        Edit::Context(Context::None),
+        Edit::Ask(AskChoice::Assess),
+    ] {
+        send(&mut app, UiCommand::Edit(e));
+    }
+    let shown = texts(&mut app);
+    for chosen in [
+        "(x) email",
+        "(x) curt",
+        "(x) none",
+        "(x) assess the patient",
+    ] {
+        assert!(
+            shown.contains(chosen),
+            "{chosen} is marked in words: {shown}"
+        );
+    }
+    let UiCommand::Do(Act::Send(out)) = button(&mut app, "Send") else {
+        panic!("the Send button sends a message");
+    };
+    assert_eq!(out.to, door.id);
+    assert_eq!(out.channel, Channel::Email);
+    assert_eq!(out.framing, Framing::Dismissive);
+    assert_eq!(out.ask, Some(Ask::Assess));
+    assert!(out.facts.is_empty());
+    send(&mut app, UiCommand::Do(Act::Send(out)));
+
+    // The simulation took it as written; the screen shows where it has got to.
+    let sent = sent_log(&app);
+    let m = sent.last().expect("a message was sent");
+    assert_eq!(
+        (m.from, m.channel, m.framing),
+        (Role::Gp, Channel::Email, Framing::Dismissive)
+    );
+    assert!(!m.has_context);
+    let shown = texts(&mut app);
+    assert!(
+        !shown.contains("To (from your directory"),
+        "the composer closes: {shown}"
+    );
+    assert!(shown.contains("Sent, on its way (email)"), "{shown}");
+
+    // With context: what is safe to share goes; sensitive facts only where they may.
+    let write = button(&mut app, "Write a message about this patient");
+    send(&mut app, write);
+    send(&mut app, UiCommand::Edit(Edit::To(door.id.clone())));
+    send(
+        &mut app,
+        UiCommand::Edit(Edit::Context(Context::Everything)),
+    );
+    let UiCommand::Do(Act::Send(out)) = button(&mut app, "Send") else {
+        panic!("the Send button sends a message");
+    };
+    let view = RoleView::of(app.world(), Role::Gp);
+    let known: usize = view.patient("mr_hale").unwrap().facts.len();
+    assert_eq!(out.facts.len(), known, "everything the GP knows goes");
+    send(&mut app, UiCommand::CloseDraft);
+    assert!(!texts(&mut app).contains("To (from your directory"));
+}
+
+#[test]
+fn a_person_can_propose_a_care_plan_and_book_joint_work_from_the_screen() {
+    let mut app = app();
+    pick(&mut app, "home_from_hospital.scenario.ron");
+    send(&mut app, UiCommand::Solo(Role::Gp));
+    send(&mut app, UiCommand::Begin);
+    // Find out about the caseload until some need is known.
+    let mut with_need = None;
+    for _ in 0..6 {
+        let view = RoleView::of(app.world(), Role::Gp);
+        with_need = view
+            .patients
+            .iter()
+            .find(|p| p.needs.iter().any(|n| !n.met))
+            .map(|p| p.id.clone());
+        if with_need.is_some() {
+            break;
+        }
+        for p in view.patients.iter().map(|p| p.id.clone()) {
+            send(
+                &mut app,
+                UiCommand::Do(Act::AskAround { patient: p.clone() }),
+            );
+            send(&mut app, UiCommand::Do(Act::Assess { patient: p }));
+        }
+        send(&mut app, UiCommand::Do(Act::EndTurn));
+        for _ in 0..120 {
+            app.update();
+        }
+    }
+    let patient = with_need.expect("some need becomes known within three days");
+    send(&mut app, UiCommand::Select(patient));
+    let shown = texts(&mut app);
+    assert!(shown.contains("Care plan"), "{shown}");
+    assert!(shown.contains("Diary"), "{shown}");
+    let all = buttons(&mut app);
+    assert!(
+        all.iter()
+            .any(|(_, c)| matches!(c, UiCommand::Do(Act::JointVisit { .. }))),
+        "a joint visit can be chosen"
+    );
+    let propose = button(&mut app, "Propose a plan");
+    assert!(matches!(
+        propose,
+        UiCommand::Do(Act::ProposeCarePlan { .. })
+    ));
+    send(&mut app, propose);
+    let proposed = app
+        .world()
+        .resource::<EventLog>()
+        .entries
+        .iter()
+        .any(|e| matches!(e.kind, LogKind::PlanProposed { .. }));
+    assert!(proposed, "the plan was proposed: {}", texts(&mut app));
+    assert!(texts(&mut app).contains("waiting for your colleague to agree"));
+}
+
+#[test]
+fn a_session_saved_from_the_pause_menu_resumes_exactly_where_it_was() {
+    let saves = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("saves-resume");
+    let _ = std::fs::remove_dir_all(&saves);
+    let mut app = app();
+    app.world_mut().resource_mut::<Game>().saves = saves.clone();
+    pick(&mut app, "home_from_hospital.scenario.ron");
+    send(&mut app, UiCommand::Solo(Role::SocialWorker));
+    send(&mut app, UiCommand::Begin);
+    send(
+        &mut app,
+        UiCommand::Do(Act::Assess {
+            patient: "mr_hale".into(),
+        }),
+    );
+    // Two half-days, the computer GP playing its own.
+    for _ in 0..2 {
+        send(&mut app, UiCommand::Do(Act::EndTurn));
+        for _ in 0..120 {
+            app.update();
+        }
+    }
+    send(&mut app, UiCommand::Go(Screen::Paused));
+    assert_eq!(screen(&app), Screen::Paused);
+    assert!(texts(&mut app).contains("Paused"));
+    send(&mut app, UiCommand::Save);
+    app.update();
+    let log = app.world().resource::<EventLog>().clone();
+    assert!(log.entries.len() > 10);
+
+    // A new window: the title screen offers the saved session.
+    let mut again = self::app();
+    again.world_mut().resource_mut::<Game>().saves = saves.clone();
+    send(&mut again, UiCommand::Go(Screen::Saved));
+    let shown = texts(&mut again);
+    assert!(shown.contains("Home from hospital"), "{shown}");
+    let resume = button(&mut again, "Home from hospital");
+    send(&mut again, resume);
+    for _ in 0..2000 {
+        if again.world().resource::<Game>().resuming.is_empty() {
+            break;
+        }
+        again.update();
+    }
+    again.update();
+    assert_eq!(screen(&again), Screen::Play);
+    assert_eq!(again.world().resource::<Game>().active, Role::SocialWorker);
+    let resumed = again.world().resource::<EventLog>();
+    assert_eq!(
+        resumed.entries, log.entries,
+        "the same actions through the same messages give the same session"
+    );
+
+    // A session file that was tampered with is refused with the reason, not played.
+    let file = std::fs::read_dir(&saves)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".session.ron"))
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("seed: ", "seed: 9", 1)).unwrap();
+    let mut third = self::app();
+    third.world_mut().resource_mut::<Game>().saves = saves;
+    send(&mut third, UiCommand::Resume(file));
+    assert_eq!(screen(&third), Screen::Title);
+    let shown = texts(&mut third);
+    assert!(shown.contains("checksum"), "{shown}");
+}
+
+#[test]
+fn every_colour_pair_passes_wcag_aa() {
+    for (fg, bg) in joined_up::ui::widgets::PAIRS {
+        let ratio = joined_up::ui::widgets::contrast(fg, bg);
+        assert!(ratio >= 4.5, "{fg:?} on {bg:?}: {ratio:.2}");
+    }
+    // The check itself can fail: mid grey on white does not pass.
+    let grey = Color::srgb(0.6, 0.6, 0.6);
+    assert!(joined_up::ui::widgets::contrast(grey, Color::WHITE) < 4.5);
+}
+
+#[test]
+fn the_keyboard_alone_moves_focus_and_presses_buttons() {
+    use bevy::input_focus::{InputFocus, InputFocusPlugin, InputFocusVisible};
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, SimPlugin, InputFocusPlugin))
+        .init_resource::<ButtonInput<KeyCode>>()
+        .add_plugins(UiPlugin {
+            args: PlayArgs::default(),
+        });
+    app.update();
+    app.update();
+    let first = app.world().resource::<Buttons>().0[0];
+    assert_eq!(app.world().resource::<InputFocus>().get(), Some(first));
+    // Enter presses the focused button (Start).
+    let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+    keys.press(KeyCode::Enter);
+    app.update();
+    let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+    keys.release(KeyCode::Enter);
+    keys.clear();
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Picker);
+    // Focus lands on the new screen's first button, and shows when the keyboard is in use.
+    let buttons = app.world().resource::<Buttons>().0.clone();
+    assert_eq!(app.world().resource::<InputFocus>().get(), Some(buttons[0]));
+    app.world_mut().resource_mut::<InputFocusVisible>().0 = true;
+    app.update();
+    app.update();
+    assert!(app.world().get::<Outline>(buttons[0]).is_some());
+    assert!(app.world().get::<Outline>(buttons[1]).is_none());
+}
+
+#[test]
+fn mode_and_role_on_the_command_line_open_on_the_briefing() {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, SimPlugin))
+        .add_plugins(UiPlugin {
+            args: PlayArgs {
+                scenario: Some("scenarios/left_at_home.scenario.ron".into()),
+                role: Some(RoleArg::SocialWorker),
+                mode: Some(ModeArg::Solo),
+                ..PlayArgs::default()
+            },
+        });
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert_eq!(app.world().resource::<Game>().active, Role::SocialWorker);
+}
+
+#[test]
+fn an_edited_scenario_reloads_in_the_picker_and_a_broken_edit_shows_its_error() {
+    use joined_up::scenario::ScenarioFile;
+    use joined_up::ui::reload::Watched;
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        bevy::asset::AssetPlugin::default(),
+        SimPlugin,
+    ))
+    .add_plugins(joined_up::scenario::plugin)
+    .add_plugins(UiPlugin {
+        args: PlayArgs::default(),
+    })
+    .add_plugins(joined_up::ui::reload::plugin);
+    app.update();
+    let index = app
+        .world()
+        .resource::<Library>()
+        .entries
+        .iter()
+        .position(|e| e.path.ends_with("left_at_home.scenario.ron"))
+        .unwrap();
+    let good =
+        joined_up::scenario::load_file(std::path::Path::new("scenarios/left_at_home.scenario.ron"));
+    let handle = app
+        .world_mut()
+        .resource_mut::<Assets<ScenarioFile>>()
+        .add(ScenarioFile { result: good });
+    app.world_mut()
+        .resource_mut::<Watched>()
+        .0
+        .push((index, handle.clone()));
+    send(&mut app, UiCommand::Go(Screen::Picker));
+
+    // The author saves a mistake: what the file watcher's reload would deliver.
+    let broken = joined_up::scenario::load_bytes("x", b"(format: 1, id: \"left_at_home\",");
+    app.world_mut()
+        .resource_mut::<Assets<ScenarioFile>>()
+        .get_mut(&handle)
+        .unwrap()
+        .result = broken;
+    app.update();
+    app.update();
+    let shown = texts(&mut app);
+    assert!(shown.contains("This case has errors"), "{shown}");
+    assert!(
+        shown.contains("left_at_home.scenario.ron:1:"),
+        "the error names the author's file, line and column: {shown}"
+    );
+
+    // Fixed again: playable, and marked as reloaded. During a session, edits wait.
+    let good =
+        joined_up::scenario::load_file(std::path::Path::new("scenarios/left_at_home.scenario.ron"));
+    app.world_mut()
+        .resource_mut::<Assets<ScenarioFile>>()
+        .get_mut(&handle)
+        .unwrap()
+        .result = good;
+    app.update();
+    app.update();
+    let shown = texts(&mut app);
+    assert!(shown.contains("reloaded after an edit"), "{shown}");
+    assert!(
+        app.world().resource::<Library>().entries[index]
+            .scenario
+            .is_ok()
+    );
 }

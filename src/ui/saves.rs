@@ -1,0 +1,116 @@
+//! Saving a session to finish later, and picking it up again: the window writes the same
+//! session file `replay` reads, and resuming plays its actions back through the same
+//! [`PlayerAction`](crate::sim::PlayerAction) messages, one per frame, before handing the
+//! keyboard back.
+
+use std::path::{Path, PathBuf};
+
+use crate::session::{Player, SessionFile};
+use crate::sim::Role;
+
+use super::{Game, Library, Mode};
+
+/// Where the window saves sessions and reports: `joined-up-sessions` in the folder the game
+/// was started from.
+pub fn folder() -> PathBuf {
+    PathBuf::from("joined-up-sessions")
+}
+
+/// A saved session as the list shows it.
+pub struct Saved {
+    pub path: PathBuf,
+    pub label: String,
+}
+
+/// Session files in `dir`, newest first. A file that cannot be read is listed with the
+/// reason, so a student is not left wondering where their save went.
+pub fn list(dir: &Path) -> Vec<Saved> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".session.ron"))
+        .map(|p| {
+            let t = std::fs::metadata(&p)
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            (t, p)
+        })
+        .collect();
+    files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    files
+        .into_iter()
+        .map(|(_, path)| {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let label = match SessionFile::read(&path) {
+                Ok(f) => format!(
+                    "{} ({}, {} actions{}) - {name}",
+                    f.scenario.title,
+                    f.setting.as_deref().unwrap_or("as written"),
+                    f.actions.len(),
+                    if f.outcome.finished { ", finished" } else { "" }
+                ),
+                Err(_) => format!("{name} (cannot be read)"),
+            };
+            Saved { path, label }
+        })
+        .collect()
+}
+
+/// Prepares `game` to continue the session in `path`: finds its scenario in the library
+/// (the exact version it was played with), and queues its actions. Returns the library index.
+pub fn prepare(game: &mut Game, library: &Library, path: &Path) -> Result<usize, String> {
+    let file = SessionFile::read(path).map_err(|e| e.to_string())?;
+    if file.outcome.finished {
+        return Err(format!(
+            "{} is a finished session: open its report, or check it with `joined-up replay`",
+            path.display()
+        ));
+    }
+    let index = library
+        .entries
+        .iter()
+        .position(|e| {
+            e.scenario
+                .as_ref()
+                .is_ok_and(|s| s.get().id == file.scenario.id && s.hash() == file.scenario.hash)
+        })
+        .ok_or_else(|| {
+            format!(
+                "the case it was played with ({}, version {}) is no longer in the scenarios \
+                 folder; it may have been edited since",
+                file.scenario.id,
+                &file.scenario.hash.chars().take(12).collect::<String>()
+            )
+        })?;
+    let mode = match (file.players.gp, file.players.social_worker) {
+        (Player::Person, Player::Person) => Mode::Hotseat,
+        (Player::Person, _) => Mode::Solo(Role::Gp),
+        (_, Player::Person) => Mode::Solo(Role::SocialWorker),
+        _ => {
+            return Err(format!(
+                "{} was played by two computer players; re-run it with `joined-up replay`",
+                path.display()
+            ));
+        }
+    };
+    game.pick = index;
+    game.setting = file.setting.clone();
+    game.seed = file.seed;
+    game.mode = mode;
+    game.active = match mode {
+        Mode::Solo(r) => r,
+        Mode::Hotseat => Role::Gp,
+    };
+    game.resuming = file.actions.into_iter().rev().collect();
+    game.save_as = path.file_name().map(|n| {
+        n.to_string_lossy()
+            .trim_end_matches(".session.ron")
+            .to_owned()
+    });
+    Ok(index)
+}
