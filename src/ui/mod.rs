@@ -48,6 +48,8 @@ pub fn run(args: PlayArgs) -> ExitCode {
                         title: strings::GAME_NAME.into(),
                         ..default()
                     }),
+                    // Closing the window goes through Quit, which saves a session in progress.
+                    close_when_requested: false,
                     ..default()
                 })
                 .set(AssetPlugin {
@@ -56,7 +58,14 @@ pub fn run(args: PlayArgs) -> ExitCode {
                 }),
         )
         .add_plugins(bevy::input_focus::tab_navigation::TabNavigationPlugin)
-        .add_systems(Update, (widgets::scroll_columns, widgets::scroll_to_focus))
+        .add_systems(
+            Update,
+            (
+                widgets::scroll_columns,
+                widgets::scroll_to_focus,
+                close_means_quit,
+            ),
+        )
         .add_plugins((crate::sim::SimPlugin, crate::scenario::plugin))
         .add_plugins(UiPlugin { args })
         .add_plugins(reload::plugin)
@@ -67,6 +76,16 @@ pub fn run(args: PlayArgs) -> ExitCode {
     match exit {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(_) => ExitCode::from(1),
+    }
+}
+
+/// The window's close button quits the same way the Quit button does.
+fn close_means_quit(
+    mut closing: MessageReader<bevy::window::WindowCloseRequested>,
+    mut out: MessageWriter<UiCommand>,
+) {
+    if closing.read().count() > 0 {
+        out.write(UiCommand::Quit);
     }
 }
 
@@ -340,6 +359,7 @@ impl Plugin for UiPlugin {
             app.insert_resource(Tour {
                 dir: PathBuf::from(dir),
                 frame: 0,
+                debrief_at: None,
             })
             .add_systems(Last, tour);
         }
@@ -404,7 +424,6 @@ fn handle_commands(
     library: Res<Library>,
     mut actions: MessageWriter<PlayerAction>,
     mut dirty: ResMut<Dirty>,
-    mut exit: MessageWriter<AppExit>,
     mut start: Commands,
 ) {
     for c in commands.read() {
@@ -491,7 +510,19 @@ fn handle_commands(
                 });
             }
             UiCommand::Quit => {
-                exit.write(AppExit::Success);
+                // Quitting in the middle of a session keeps it: it is saved to finish later.
+                start.queue(|world: &mut World| {
+                    let screen = *world.resource::<State<Screen>>().get();
+                    let playing = world
+                        .get_resource::<State<SessionPhase>>()
+                        .is_some_and(|p| *p.get() == SessionPhase::Playing);
+                    if playing && matches!(screen, Screen::Play | Screen::Paused | Screen::Handover)
+                    {
+                        let saved = screens::save(world);
+                        info!("saved before quitting: {saved}");
+                    }
+                    world.write_message(AppExit::Success);
+                });
             }
         }
     }
@@ -721,6 +752,8 @@ fn rebuild(world: &mut World, mut shown: Local<Option<Screen>>) {
 struct Tour {
     dir: PathBuf,
     frame: u32,
+    /// The frame the debrief appeared on.
+    debrief_at: Option<u32>,
 }
 
 fn tour(world: &mut World) {
@@ -791,9 +824,32 @@ fn tour(world: &mut World) {
             shot(world, "paused.png");
             None
         }
-        360 => {
-            world.write_message(AppExit::Success);
-            None
+        340 => Some(UiCommand::Go(Screen::Play)),
+        // Then end every half-day (the computer colleague plays its own) to the debrief.
+        f if f > 350 => {
+            let screen = *world.resource::<State<Screen>>().get();
+            let mut t = world.resource_mut::<Tour>();
+            match (screen, t.debrief_at) {
+                (Screen::Debrief, None) => {
+                    t.debrief_at = Some(f);
+                    None
+                }
+                (Screen::Debrief, Some(at)) if f == at + 40 => {
+                    shot(world, "debrief.png");
+                    None
+                }
+                (Screen::Debrief, Some(at)) if f >= at + 70 => {
+                    world.write_message(AppExit::Success);
+                    None
+                }
+                (Screen::Play, _) if f.is_multiple_of(4) => Some(UiCommand::Do(Act::EndTurn)),
+                _ if f > 5000 => {
+                    // Never hang a test: give up, and the missing screenshot says why.
+                    world.write_message(AppExit::error());
+                    None
+                }
+                _ => None,
+            }
         }
         _ => None,
     };

@@ -32,6 +32,9 @@ pub fn build(world: &mut World) -> Vec<Entity> {
 fn title(ui: &mut Ui, world: &World) {
     ui.h(s::GAME_NAME, 64.0);
     ui.h(s::PURPOSE, 26.0);
+    for line in s::HOW_TO_PLAY {
+        ui.t(*line);
+    }
     ui.b(s::START, UiCommand::Go(Screen::Picker));
     ui.b(s::CONTINUE_SAVED, UiCommand::Go(Screen::Saved));
     ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
@@ -53,7 +56,7 @@ fn paused(ui: &mut Ui, world: &World) {
         ui.t(format!("{} {saved}", s::SAVED_TO));
     }
     ui.b(s::QUIT_TO_TITLE, UiCommand::Go(Screen::Title));
-    ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
+    ui.bk(s::SAVE_AND_QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
     ui.muted(s::SHORTCUTS);
 }
 
@@ -131,10 +134,6 @@ fn setup(ui: &mut Ui, world: &World) {
     let game = world.resource::<Game>();
     ui.h(sc.get().title.clone(), 36.0);
     ui.t(sc.get().summary.clone());
-    ui.h(s::CHOOSE_ROLE, 26.0);
-    ui.b(s::SOLO_AS_GP, UiCommand::Solo(Role::Gp));
-    ui.b(s::SOLO_AS_SW, UiCommand::Solo(Role::SocialWorker));
-    ui.b(s::HOTSEAT, UiCommand::Hotseat);
     ui.h(
         format!(
             "{}: {}",
@@ -143,13 +142,25 @@ fn setup(ui: &mut Ui, world: &World) {
         ),
         22.0,
     );
-    ui.b(s::AS_WRITTEN, UiCommand::Setting(None));
+    let mut options = vec![(
+        s::AS_WRITTEN.to_owned(),
+        UiCommand::Setting(None),
+        game.setting.is_none(),
+    )];
     for (name, o) in &sc.get().settings {
-        ui.b(
+        options.push((
             format!("{name}: {}", o.description),
             UiCommand::Setting(Some(name.clone())),
-        );
+            game.setting.as_deref() == Some(name.as_str()),
+        ));
     }
+    ui.choices(options);
+    ui.muted(s::SETTING_HINT);
+    ui.h(s::CHOOSE_ROLE, 26.0);
+    ui.b(s::SOLO_AS_GP, UiCommand::Solo(Role::Gp));
+    ui.b(s::SOLO_AS_SW, UiCommand::Solo(Role::SocialWorker));
+    ui.b(s::HOTSEAT, UiCommand::Hotseat);
+    ui.bk(s::BACK, UiCommand::Go(Screen::Picker), KeyCode::KeyB, 'B');
 }
 
 fn briefing(ui: &mut Ui, world: &World) {

@@ -4,8 +4,16 @@
 pub const GAME_NAME: &str = "Joined Up";
 pub const PURPOSE: &str =
     "A GP and a social worker, one caseload: work it out together, not over the wall.";
+pub const HOW_TO_PLAY: &[&str] = &[
+    "You play a GP or a social worker; a colleague (a classmate, or the computer) plays the other.",
+    "Each half-day you have a few hours. Spend them finding out, getting in touch, and acting.",
+    "The score follows how you work together: context with every request, answers that close \
+     the loop, joint visits, meetings with owned actions, and crises prevented. Passing a \
+     problem over the wall costs points.",
+];
 pub const START: &str = "Start";
 pub const QUIT: &str = "Quit";
+pub const SAVE_AND_QUIT: &str = "Save and quit";
 pub const CHOOSE_SCENARIO: &str = "Choose a case";
 pub const MINUTES_OF_PLAY: &str = "minutes";
 pub const TEACHES: &str = "Teaches";
@@ -18,6 +26,8 @@ pub const SOLO_AS_SW: &str = "Solo, as the social worker (the computer plays the
 pub const HOTSEAT: &str = "Hotseat: two players, one machine, taking turns";
 pub const SETTING: &str = "Borough";
 pub const AS_WRITTEN: &str = "as written";
+pub const SETTING_HINT: &str =
+    "Play the same case in a walled and an integrated borough to see what the system changes.";
 pub const BRIEFING: &str = "Briefing";
 pub const OBJECTIVES: &str = "Learning objectives";
 pub const BEGIN: &str = "Begin";

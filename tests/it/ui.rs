@@ -58,7 +58,12 @@ fn a_whole_solo_session_from_title_to_debrief() {
     send(&mut app, UiCommand::Pick(index));
     assert_eq!(screen(&app), Screen::Setup);
     send(&mut app, UiCommand::Setting(Some("integrated".into())));
-    assert!(texts(&mut app).contains("Borough: integrated"));
+    let shown = texts(&mut app);
+    assert!(shown.contains("Borough: integrated"), "{shown}");
+    assert!(
+        shown.contains("(x) integrated"),
+        "the choice is marked in words: {shown}"
+    );
     send(&mut app, UiCommand::Solo(joined_up::sim::Role::Gp));
     assert_eq!(screen(&app), Screen::Briefing);
     assert!(texts(&mut app).contains("You are Dr Nadia Osei"));
@@ -93,6 +98,28 @@ fn a_whole_solo_session_from_title_to_debrief() {
     assert!(shown.contains("Team score"), "{shown}");
     assert!(shown.contains("Crises"), "{shown}");
     assert!(shown.contains("For discussion"), "{shown}");
+    assert!(
+        !shown.contains('\u{201C}') && !shown.contains('\u{00D7}'),
+        "only characters the window's font can draw: {shown}"
+    );
+
+    // Play the case again: a fresh session from the first half-day.
+    let again = button(&mut app, "Play this case again");
+    send(&mut app, again);
+    assert_eq!(screen(&app), Screen::Setup);
+    send(&mut app, UiCommand::Solo(Role::SocialWorker));
+    send(&mut app, UiCommand::Begin);
+    assert_eq!(screen(&app), Screen::Play);
+    let shown = texts(&mut app);
+    assert!(shown.contains("Day 1 morning | Social worker"), "{shown}");
+    let log = app.world().resource::<EventLog>();
+    let starts = log
+        .entries
+        .iter()
+        .filter(|e| matches!(e.kind, LogKind::SessionStarted { .. }))
+        .count();
+    assert_eq!(starts, 1, "the old session's log is gone");
+    assert!(app.world().resource::<Game>().recorded.is_empty());
 }
 
 #[test]
@@ -176,7 +203,15 @@ fn the_window_renders_its_screens() {
         }
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
-    for name in ["title.png", "picker.png", "briefing.png", "play.png"] {
+    for name in [
+        "title.png",
+        "picker.png",
+        "briefing.png",
+        "play.png",
+        "compose.png",
+        "paused.png",
+        "debrief.png",
+    ] {
         let path = dir.join(name);
         let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut decoder = png::Decoder::new(std::io::BufReader::new(file))
@@ -644,4 +679,30 @@ fn an_edited_scenario_reloads_in_the_picker_and_a_broken_edit_shows_its_error() 
             .scenario
             .is_ok()
     );
+}
+
+#[test]
+fn quitting_in_the_middle_of_a_session_saves_it_first() {
+    let saves = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("saves-quit");
+    let _ = std::fs::remove_dir_all(&saves);
+    let mut app = app();
+    app.world_mut().resource_mut::<Game>().saves = saves.clone();
+    pick(&mut app, "left_at_home.scenario.ron");
+    send(&mut app, UiCommand::Hotseat);
+    send(&mut app, UiCommand::Begin);
+    send(&mut app, UiCommand::Go(Screen::Paused));
+    assert!(texts(&mut app).contains("Save and quit"));
+    app.world_mut().write_message(UiCommand::Quit);
+    app.update();
+    let exits = app.world().resource::<Messages<AppExit>>();
+    assert!(!exits.is_empty(), "the app is asked to exit");
+    let saved: Vec<_> = std::fs::read_dir(&saves)
+        .expect("the save folder was made")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".session.ron"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let file = joined_up::session::SessionFile::read(&saved[0]).unwrap();
+    assert!(!file.outcome.finished);
+    assert_eq!(file.scenario.id, "left_at_home");
 }
