@@ -28,7 +28,9 @@ pub fn play(ui: &mut Ui, world: &World) {
     today(ui, &v, game);
 
     ui.new_col();
-    ui.wide();
+    if game.draft.is_none() {
+        ui.wide();
+    }
     let selected = game
         .selected
         .as_deref()
@@ -40,7 +42,11 @@ pub fn play(ui: &mut Ui, world: &World) {
 
     ui.new_col();
     match &game.draft {
-        Some(d) => composer(ui, &v, d),
+        Some(d) => {
+            // While writing, the message gets the room.
+            ui.wide();
+            composer(ui, &v, d)
+        }
         None => {
             inbox(ui, &v);
             outbox(ui, &v);
