@@ -66,6 +66,10 @@ pub fn run(args: PlayArgs) -> ExitCode {
                 close_means_quit,
             ),
         )
+        // Draw only when something changes (input, a pending screen, the computer colleague
+        // at work): a school laptop's fan and battery are spared while a student reads.
+        .insert_resource(bevy::winit::WinitSettings::desktop_app())
+        .add_systems(Last, keep_awake)
         .add_plugins((crate::sim::SimPlugin, crate::scenario::plugin))
         .add_plugins(UiPlugin { args })
         .add_plugins(reload::plugin)
@@ -76,6 +80,31 @@ pub fn run(args: PlayArgs) -> ExitCode {
     match exit {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(_) => ExitCode::from(1),
+    }
+}
+
+/// Asks for another frame while there is work the player is waiting for.
+#[allow(clippy::too_many_arguments)] // one parameter per kind of pending work
+fn keep_awake(
+    next: Res<NextState<Screen>>,
+    next_phase: Option<Res<NextState<SessionPhase>>>,
+    screen: Res<State<Screen>>,
+    phase: Option<Res<State<SessionPhase>>>,
+    game: Res<Game>,
+    views: ViewsNow,
+    tour: Option<Res<Tour>>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    let pending = !matches!(*next, NextState::Unchanged)
+        || next_phase.is_some_and(|n| !matches!(*n, NextState::Unchanged));
+    let playing =
+        *screen.get() == Screen::Play && phase.is_some_and(|p| *p.get() == SessionPhase::Playing);
+    let partner_busy = match game.mode {
+        Mode::Solo(me) => playing && !views.ended(me.other()),
+        Mode::Hotseat => false,
+    };
+    if pending || partner_busy || !game.resuming.is_empty() || tour.is_some() {
+        redraw.write(bevy::window::RequestRedraw);
     }
 }
 
@@ -360,6 +389,7 @@ impl Plugin for UiPlugin {
                 dir: PathBuf::from(dir),
                 frame: 0,
                 debrief_at: None,
+                frame_ms: Vec::new(),
             })
             .add_systems(Last, tour);
         }
@@ -754,13 +784,19 @@ struct Tour {
     frame: u32,
     /// The frame the debrief appeared on.
     debrief_at: Option<u32>,
+    /// Frame times in play, in milliseconds (printed at the end, for BENCHMARKS.md).
+    frame_ms: Vec<f32>,
 }
 
 fn tour(world: &mut World) {
     use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+    let ms = world.resource::<Time<Real>>().delta_secs() * 1000.0;
     let (frame, dir) = {
         let mut t = world.resource_mut::<Tour>();
         t.frame += 1;
+        if t.frame > 200 {
+            t.frame_ms.push(ms);
+        }
         (t.frame, t.dir.clone())
     };
     let shot = |world: &mut World, name: &str| {
@@ -839,6 +875,19 @@ fn tour(world: &mut World) {
                     None
                 }
                 (Screen::Debrief, Some(at)) if f >= at + 70 => {
+                    let mut ms = std::mem::take(&mut t.frame_ms);
+                    ms.sort_by(f32::total_cmp);
+                    if !ms.is_empty() {
+                        let mean = ms.iter().sum::<f32>() / ms.len() as f32;
+                        println!(
+                            "tour frame times from the play screen on: {} frames, mean {mean:.1} ms, \
+                             median {:.1} ms, 95th percentile {:.1} ms, slowest {:.1} ms",
+                            ms.len(),
+                            ms[ms.len() / 2],
+                            ms[ms.len() * 95 / 100],
+                            ms[ms.len() - 1]
+                        );
+                    }
                     world.write_message(AppExit::Success);
                     None
                 }

@@ -99,11 +99,7 @@ fn today(ui: &mut Ui, v: &RoleView, game: &Game) {
     }
     if v.mdt_now().is_some_and(|m| !m.attending.contains(&me)) {
         ui.bk(
-            &format!(
-                "{} ({} min)",
-                s::ATTEND_MDT,
-                v.mdt_now().map_or(0, |m| m.minutes)
-            ),
+            &s::costs(s::ATTEND_MDT, v.mdt_now().map_or(0, |m| m.minutes)),
             UiCommand::Do(Act::AttendMdt),
             KeyCode::KeyM,
             'M',
@@ -111,7 +107,7 @@ fn today(ui: &mut Ui, v: &RoleView, game: &Game) {
     }
     if v.huddle_now {
         ui.bk(
-            &format!("{} ({} min)", s::ATTEND_HUDDLE, v.costs.huddle),
+            &s::costs(s::ATTEND_HUDDLE, v.costs.huddle),
             UiCommand::Do(Act::AttendHuddle),
             KeyCode::KeyH,
             'H',
@@ -141,7 +137,12 @@ fn today(ui: &mut Ui, v: &RoleView, game: &Game) {
         ui.muted(s::NOTHING_YET);
     }
     for (slot, n) in v.notices.iter().rev().take(5) {
-        ui.muted(format!("{}: {n}", s::when(*slot)));
+        // This half-day's news stands out, in words as well as in weight of colour.
+        if *slot == v.slot {
+            ui.t(format!("{} {}: {n}", s::NEW, s::when(*slot)));
+        } else {
+            ui.muted(format!("{}: {n}", s::when(*slot)));
+        }
     }
 }
 
@@ -254,46 +255,46 @@ fn patient(ui: &mut Ui, v: &RoleView, p: &PatientView) {
     let c = &v.costs;
     ui.start_row();
     ui.b(
-        format!("{} ({} min)", s::ASSESS, c.assess),
+        s::costs(s::ASSESS, c.assess),
         UiCommand::Do(Act::Assess {
             patient: id.clone(),
         }),
     );
     ui.b(
-        format!("{} ({} min)", s::HOME_VISIT, c.home_visit),
+        s::costs(s::HOME_VISIT, c.home_visit),
         UiCommand::Do(Act::HomeVisit {
             patient: id.clone(),
         }),
     );
     ui.b(
-        format!("{} ({} min)", s::JOINT_VISIT, c.joint_visit),
+        s::costs(s::JOINT_VISIT, c.joint_visit),
         UiCommand::Do(Act::JointVisit {
             patient: id.clone(),
         }),
     );
     ui.b(
-        format!("{} ({} min)", s::ASK_AROUND, c.ask_around),
+        s::costs(s::ASK_AROUND, c.ask_around),
         UiCommand::Do(Act::AskAround {
             patient: id.clone(),
         }),
     );
     if p.consent == ConsentView::Unknown {
         ui.b(
-            format!("{} ({} min)", s::ASK_CONSENT, c.ask_consent),
+            s::costs(s::ASK_CONSENT, c.ask_consent),
             UiCommand::Do(Act::AskConsent {
                 patient: id.clone(),
             }),
         );
     }
     ui.b(
-        format!("{} ({} min)", s::PREPARE_MDT, c.prepare),
+        s::costs(s::PREPARE_MDT, c.prepare),
         UiCommand::Do(Act::PrepareForMdt {
             patient: id.clone(),
         }),
     );
     if v.shared_record {
         ui.plain(
-            format!("{} ({} min)", s::RECORD_NOTE, c.record_note),
+            s::costs(s::RECORD_NOTE, c.record_note),
             UiCommand::Do(Act::RecordNote {
                 patient: id.clone(),
                 facts: shareable(v, p, true),
@@ -367,10 +368,7 @@ fn need(ui: &mut Ui, v: &RoleView, p: &PatientView, n: &NeedView) {
         options.push((s::CLAIM.to_owned(), Act::ClaimNeed { need: n.id.clone() }));
     }
     if let Some(m) = n.act_minutes {
-        options.push((
-            format!("{} ({m} min)", s::ACT),
-            Act::ActOnNeed { need: n.id.clone() },
-        ));
+        options.push((s::costs(s::ACT, m), Act::ActOnNeed { need: n.id.clone() }));
     }
     if let Some(k) = cheapest_affordable(v, n) {
         options.push((
@@ -421,7 +419,7 @@ fn care_plan(ui: &mut Ui, v: &RoleView, p: &PatientView) {
             }
             if !plan.agreed && plan.proposed_by != v.role {
                 ui.plain(
-                    format!("{} ({} min)", s::AGREE_PLAN, v.costs.care_plan),
+                    s::costs(s::AGREE_PLAN, v.costs.care_plan),
                     UiCommand::Do(Act::AcceptCarePlan {
                         patient: p.id.clone(),
                     }),
@@ -435,9 +433,8 @@ fn care_plan(ui: &mut Ui, v: &RoleView, p: &PatientView) {
     if !owners.is_empty() && !same {
         ui.plain(
             format!(
-                "{} ({} min): {}",
-                s::PROPOSE_PLAN,
-                v.costs.care_plan,
+                "{}: {}",
+                s::costs(s::PROPOSE_PLAN, v.costs.care_plan),
                 owners
                     .iter()
                     .map(|(_, o)| owner_label(o, v))
@@ -661,7 +658,7 @@ fn composer(ui: &mut Ui, v: &RoleView, d: &Draft) {
     ui.start_row();
     match d.to_act(v) {
         Some(act) => ui.bk(
-            &format!("{} ({} min)", s::SEND, v.channel_cost(d.channel)),
+            &s::costs(s::SEND, v.channel_cost(d.channel)),
             UiCommand::Do(act),
             KeyCode::KeyS,
             'S',

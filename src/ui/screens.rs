@@ -236,10 +236,7 @@ fn debrief(ui: &mut Ui, world: &World) {
     ui.h(format!("{}: {}", s::DEBRIEF, d.scenario.title), 36.0);
     ui.h(format!("{} {:+}", s::TEAM_SCORE, d.score.total), 30.0);
     for dm in &d.score.domains {
-        ui.t(format!(
-            "{}: {:+} (earned {:+}, lost {:+})",
-            dm.label, dm.points, dm.gained, dm.lost
-        ));
+        ui.t(s::domain_points(dm.label, dm.points, dm.gained, dm.lost));
     }
     for (role, pts) in &d.score.roles {
         ui.muted(format!("{role}: {pts:+}"));
@@ -261,7 +258,7 @@ fn debrief(ui: &mut Ui, world: &World) {
     ui.new_col();
     ui.h(s::BARRIERS_MET, 22.0);
     for b in d.barriers.iter().filter(|b| !b.met.is_empty()) {
-        ui.t(format!("{} (met {} times)", b.barrier, b.met.len()));
+        ui.t(s::met_times(b.barrier, b.met.len()));
         if !b.handled_well.is_empty() {
             ui.coloured(format!("+ {}", b.handled_well.join(", ")), GOOD);
         }

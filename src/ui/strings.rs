@@ -102,6 +102,7 @@ pub const MDT: &str = "MDT meeting";
 pub const ON_AGENDA: &str = "on the agenda";
 pub const JOINT_VISIT_WITH: &str = "joint visit to";
 pub const NOW: &str = "NOW:";
+pub const NEW: &str = "NEW";
 pub const YOU: &str = "you";
 pub const CONSENT_GIVEN: &str = "given";
 pub const CONSENT_REFUSED: &str = "refused";
@@ -194,6 +195,24 @@ pub fn facts_attached(n: usize) -> String {
     match n {
         1 => "1 fact attached".to_owned(),
         n => format!("{n} facts attached"),
+    }
+}
+
+/// A button's label with what it costs in minutes: "Assess (40 min)".
+pub fn costs(label: &str, minutes: u32) -> String {
+    format!("{label} ({minutes} min)")
+}
+
+/// A domain's points: "Communication: +3 (earned +5, lost -2)".
+pub fn domain_points(label: &str, points: i32, gained: i32, lost: i32) -> String {
+    format!("{label}: {points:+} (earned {gained:+}, lost {lost:+})")
+}
+
+/// How often a barrier came up: "Logistical issues (met 3 times)".
+pub fn met_times(barrier: &str, n: usize) -> String {
+    match n {
+        1 => format!("{barrier} (met once)"),
+        n => format!("{barrier} (met {n} times)"),
     }
 }
 
