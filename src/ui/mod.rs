@@ -152,6 +152,8 @@ pub enum UiCommand {
     /// A player action for the role at the keyboard.
     Do(Act),
     ContinueHandover,
+    /// Hotseat: the GP has read their briefing; hand over for the social worker's.
+    BriefNext,
     /// Open the composer for a message about a patient (and one of their needs).
     Compose(Option<String>, Option<String>),
     /// Change one thing in the message being written.
@@ -255,6 +257,8 @@ pub struct Game {
     pub resuming: Vec<Recorded>,
     /// The folder sessions are saved in and resumed from.
     pub saves: PathBuf,
+    /// The handover screen leads to the next person's briefing rather than their turn.
+    pub handover_to_briefing: bool,
 }
 
 impl Game {
@@ -276,6 +280,7 @@ impl Game {
             draft: None,
             resuming: Vec::new(),
             saves: saves::folder(),
+            handover_to_briefing: false,
         }
     }
 
@@ -515,6 +520,17 @@ fn handle_commands(
                 next.set(Screen::Title);
             }
             UiCommand::Go(s) => next.set(*s),
+            UiCommand::BriefNext => {
+                if game.mode == Mode::Hotseat {
+                    game.active = Role::SocialWorker;
+                    game.handover_to_briefing = true;
+                    next.set(Screen::Handover);
+                }
+            }
+            UiCommand::ContinueHandover if game.handover_to_briefing => {
+                game.handover_to_briefing = false;
+                next.set(Screen::Briefing);
+            }
             UiCommand::ContinueHandover => {
                 let humans = game.humans();
                 game.active = humans
@@ -580,7 +596,14 @@ fn begin(game: &mut Game, library: &Library, next: &mut NextState<Screen>, start
             world.resource_mut::<Game>().refusal = Some(e);
         }
     });
-    next.set(Screen::Play);
+    if game.mode == Mode::Hotseat && game.resuming.is_empty() {
+        // The social worker read their briefing last: the GP takes the keyboard for the first
+        // half-day, through the handover screen.
+        game.active = Role::SocialWorker;
+        next.set(Screen::Handover);
+    } else {
+        next.set(Screen::Play);
+    }
 }
 
 /// Plays a saved session's actions back, one per frame, through the same messages.

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 
 use super::strings as s;
 use super::widgets::{BAD, GOOD, Ui};
-use super::{Game, Library, Screen, UiCommand};
+use super::{Game, Library, Mode, Screen, UiCommand};
 use crate::debrief::Debrief;
 use crate::scenario::ValidScenario;
 use crate::session::{Played, Player, Players, SessionFile};
@@ -163,34 +163,68 @@ fn setup(ui: &mut Ui, world: &World) {
     ui.bk(s::BACK, UiCommand::Go(Screen::Picker), KeyCode::KeyB, 'B');
 }
 
+/// What the role at the keyboard knows before play: their briefing, their week, their
+/// caseload, the borough, and what the case is meant to teach. In hotseat each person reads
+/// their own, with a handover between.
 fn briefing(ui: &mut Ui, world: &World) {
     let Some(sc) = picked(world) else { return };
     let game = world.resource::<Game>();
     let sc = sc.get();
+    let role = game.active;
+    let def = match role {
+        Role::Gp => &sc.roles.gp,
+        Role::SocialWorker => &sc.roles.social_worker,
+    };
     ui.h(format!("{}: {}", s::BRIEFING, sc.title), 36.0);
-    for r in game.humans() {
-        let def = match r {
-            Role::Gp => &sc.roles.gp,
-            Role::SocialWorker => &sc.roles.social_worker,
-        };
-        ui.h(format!("{} {} ({})", s::YOU_ARE, def.name, def.title), 22.0);
-        ui.t(def.briefing.clone());
+    ui.h(format!("{} {} ({})", s::YOU_ARE, def.name, def.title), 22.0);
+    ui.t(def.briefing.clone());
+    let caseload: Vec<&str> = sc
+        .patients
+        .iter()
+        .filter(|p| {
+            p.caseload
+                .as_ref()
+                .is_none_or(|c| c.iter().any(|r| r == role.id()))
+        })
+        .map(|p| p.name.as_str())
+        .collect();
+    ui.t(format!("{}: {}", s::YOUR_CASELOAD, caseload.join(", ")));
+    let week: Vec<String> = def
+        .commitments
+        .iter()
+        .map(|c| s::commitment(&c.what, c.hours, c.half, &c.days))
+        .collect();
+    if !week.is_empty() {
+        ui.muted(format!("{}: {}", s::YOUR_WEEK, week.join("; ")));
     }
+    let borough = game
+        .setting
+        .as_deref()
+        .and_then(|n| sc.settings.get(n))
+        .map_or(s::AS_WRITTEN.to_owned(), |o| o.description.clone());
+    ui.muted(format!("{}: {borough}", s::SETTING));
     ui.h(s::OBJECTIVES, 22.0);
     for o in &sc.learning_objectives {
         ui.t(format!("- {o}"));
     }
-    ui.b(s::BEGIN, UiCommand::Begin);
+    if game.mode == Mode::Hotseat && role == Role::Gp {
+        ui.b(s::BRIEF_NEXT, UiCommand::BriefNext);
+    } else {
+        ui.b(s::BEGIN, UiCommand::Begin);
+    }
     ui.bk(s::BACK, UiCommand::Go(Screen::Setup), KeyCode::KeyB, 'B');
 }
 
 fn handover(ui: &mut Ui, world: &World) {
     let game = world.resource::<Game>();
-    let next = game
-        .humans()
-        .into_iter()
-        .find(|r| *r != game.active)
-        .unwrap_or(game.active);
+    let next = if game.handover_to_briefing {
+        game.active
+    } else {
+        game.humans()
+            .into_iter()
+            .find(|r| *r != game.active)
+            .unwrap_or(game.active)
+    };
     ui.h(format!("{}: {}", s::HANDOVER, next.label()), 40.0);
     ui.t(s::HANDOVER_TEXT);
     ui.b(s::CONTINUE, UiCommand::ContinueHandover);

@@ -31,6 +31,9 @@ pub const SETTING_HINT: &str =
 pub const BRIEFING: &str = "Briefing";
 pub const OBJECTIVES: &str = "Learning objectives";
 pub const BEGIN: &str = "Begin";
+pub const BRIEF_NEXT: &str = "Done: hand over for the social worker's briefing";
+pub const YOUR_CASELOAD: &str = "Your caseload";
+pub const YOUR_WEEK: &str = "Your fixed commitments";
 pub const BACK: &str = "Back";
 pub const YOU_ARE: &str = "You are";
 pub const MINUTES_LEFT: &str = "minutes left this half-day";
@@ -214,6 +217,23 @@ pub fn met_times(barrier: &str, n: usize) -> String {
         1 => format!("{barrier} (met once)"),
         n => format!("{barrier} (met {n} times)"),
     }
+}
+
+/// A fixed commitment in words: "Morning surgery, mornings, 3 h" or "..., day 2 afternoon".
+pub fn commitment(what: &str, hours: f32, h: crate::scenario::Half, days: &[u32]) -> String {
+    let when = match (days, h) {
+        ([], crate::scenario::Half::Am) => "every morning".to_owned(),
+        ([], crate::scenario::Half::Pm) => "every afternoon".to_owned(),
+        (days, h) => format!(
+            "day {} {}",
+            days.iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            half(h)
+        ),
+    };
+    format!("{what}, {when}, {hours} h")
 }
 
 /// "of N" after a count.

@@ -135,7 +135,31 @@ fn hotseat_hands_over_between_people() {
         .unwrap();
     send(&mut app, UiCommand::Pick(index));
     send(&mut app, UiCommand::Hotseat);
+    // Each person reads their own briefing, with a handover between.
+    assert_eq!(screen(&app), Screen::Briefing);
+    let shown = texts(&mut app);
+    assert!(shown.contains("You are Dr Nadia Osei"), "{shown}");
+    assert!(
+        !shown.contains("(Social worker"),
+        "only the GP's briefing: {shown}"
+    );
+    let next = button(&mut app, "hand over for the social worker");
+    send(&mut app, next);
+    assert_eq!(screen(&app), Screen::Handover);
+    assert!(texts(&mut app).contains("Hand over: Social worker"));
+    send(&mut app, UiCommand::ContinueHandover);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let shown = texts(&mut app);
+    assert!(
+        !shown.contains("Dr Nadia Osei"),
+        "not the GP's briefing: {shown}"
+    );
+    assert!(shown.contains("Your caseload"), "{shown}");
     send(&mut app, UiCommand::Begin);
+    // Back to the GP for the first half-day, through the handover.
+    assert_eq!(screen(&app), Screen::Handover);
+    assert!(texts(&mut app).contains("Hand over: GP"));
+    send(&mut app, UiCommand::ContinueHandover);
     assert_eq!(screen(&app), Screen::Play);
     assert!(texts(&mut app).contains("morning | GP"));
     send(&mut app, UiCommand::Do(Act::EndTurn));
