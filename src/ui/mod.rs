@@ -64,6 +64,7 @@ pub fn run(args: PlayArgs) -> ExitCode {
                 widgets::scroll_columns,
                 widgets::scroll_to_focus,
                 close_means_quit,
+                scale_text,
             ),
         )
         // Draw only when something changes (input, a pending screen, the computer colleague
@@ -83,6 +84,37 @@ pub fn run(args: PlayArgs) -> ExitCode {
     }
 }
 
+/// The player's text size setting (1 = as designed), changed with `+` and `-`.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct TextZoom(pub f32);
+
+impl Default for TextZoom {
+    fn default() -> Self {
+        TextZoom(1.0)
+    }
+}
+
+/// The screens are designed for 1280x720; a bigger window (a projector) gets bigger text, a
+/// smaller one smaller text, both times the player's own setting.
+pub fn window_scale(width: f32, height: f32) -> f32 {
+    (width / 1280.0).min(height / 720.0).clamp(0.75, 2.0)
+}
+
+fn scale_text(
+    zoom: Option<Res<TextZoom>>,
+    windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    mut scale: ResMut<UiScale>,
+) {
+    let user = zoom.map_or(1.0, |z| z.0);
+    let fit = windows
+        .single()
+        .map_or(1.0, |w| window_scale(w.width(), w.height()));
+    let want = (user * fit).clamp(0.6, 4.0);
+    if (scale.0 - want).abs() > f32::EPSILON {
+        scale.0 = want;
+    }
+}
+
 /// Asks for another frame while there is work the player is waiting for.
 #[allow(clippy::too_many_arguments)] // one parameter per kind of pending work
 fn keep_awake(
@@ -93,6 +125,7 @@ fn keep_awake(
     game: Res<Game>,
     views: ViewsNow,
     tour: Option<Res<Tour>>,
+    appearing: Query<(), With<widgets::Appear>>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
     let pending = !matches!(*next, NextState::Unchanged)
@@ -103,7 +136,8 @@ fn keep_awake(
         Mode::Solo(me) => playing && !views.ended(me.other()),
         Mode::Hotseat => false,
     };
-    if pending || partner_busy || !game.resuming.is_empty() || tour.is_some() {
+    let animating = !appearing.is_empty();
+    if pending || partner_busy || animating || !game.resuming.is_empty() || tour.is_some() {
         redraw.write(bevy::window::RequestRedraw);
     }
 }
@@ -154,6 +188,8 @@ pub enum UiCommand {
     ContinueHandover,
     /// Hotseat: the GP has read their briefing; hand over for the social worker's.
     BriefNext,
+    /// Show the debrief's timeline (or go back to the score).
+    Timeline(bool),
     /// Open the composer for a message about a patient (and one of their needs).
     Compose(Option<String>, Option<String>),
     /// Change one thing in the message being written.
@@ -259,6 +295,8 @@ pub struct Game {
     pub saves: PathBuf,
     /// The handover screen leads to the next person's briefing rather than their turn.
     pub handover_to_briefing: bool,
+    /// The debrief shows its timeline rather than the score.
+    pub show_timeline: bool,
 }
 
 impl Game {
@@ -281,6 +319,7 @@ impl Game {
             resuming: Vec::new(),
             saves: saves::folder(),
             handover_to_briefing: false,
+            show_timeline: false,
         }
     }
 
@@ -381,6 +420,7 @@ impl Plugin for UiPlugin {
                         .before(SimSystems::Apply),
                     record_actions.before(SimSystems::Apply),
                     widgets::show_focus,
+                    widgets::appear,
                     (partner_moves, follow_session, rebuild)
                         .chain()
                         .after(SimSystems::Events),
@@ -520,6 +560,7 @@ fn handle_commands(
                 next.set(Screen::Title);
             }
             UiCommand::Go(s) => next.set(*s),
+            UiCommand::Timeline(on) => game.show_timeline = *on,
             UiCommand::BriefNext => {
                 if game.mode == Mode::Hotseat {
                     game.active = Role::SocialWorker;
@@ -550,9 +591,8 @@ fn handle_commands(
             UiCommand::Zoom(step) => {
                 let step = *step;
                 start.queue(move |world: &mut World| {
-                    if let Some(mut scale) = world.get_resource_mut::<UiScale>() {
-                        scale.0 = (scale.0 + 0.125 * f32::from(step)).clamp(0.75, 2.5);
-                    }
+                    let mut zoom = world.get_resource_or_init::<TextZoom>();
+                    zoom.0 = (zoom.0 + 0.125 * f32::from(step)).clamp(0.75, 2.0);
                 });
             }
             UiCommand::Quit => {
@@ -591,6 +631,7 @@ fn begin(game: &mut Game, library: &Library, next: &mut NextState<Screen>, start
     game.refusal = None;
     game.feedback = None;
     game.saved = None;
+    game.show_timeline = false;
     start.queue(move |world: &mut World| {
         if let Err(e) = crate::sim::start_session(world, &s, setting.as_deref(), seed) {
             world.resource_mut::<Game>().refusal = Some(e);
@@ -772,6 +813,16 @@ fn rebuild(world: &mut World, mut shown: Local<Option<Screen>>) {
         .map(|(c, p)| (c.0, p.0))
         .collect();
     let buttons = screens::build(world);
+    if changed {
+        // A new screen slides in a little: enough to see that something changed.
+        let roots: Vec<Entity> = world
+            .query_filtered::<Entity, With<ScreenRoot>>()
+            .iter(world)
+            .collect();
+        for r in roots {
+            world.entity_mut(r).insert(widgets::Appear::default());
+        }
+    }
     if !changed {
         // Keep each column where the player had scrolled it.
         let mut q = world.query::<(&widgets::Column, &mut ScrollPosition)>();

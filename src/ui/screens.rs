@@ -267,6 +267,9 @@ fn debrief(ui: &mut Ui, world: &World) {
         [p.gp.to_string(), p.social_worker.to_string()],
         &played(world),
     );
+    if game.show_timeline {
+        return timeline(ui, &d);
+    }
     ui.h(format!("{}: {}", s::DEBRIEF, d.scenario.title), 36.0);
     ui.h(format!("{} {:+}", s::TEAM_SCORE, d.score.total), 30.0);
     for dm in &d.score.domains {
@@ -286,6 +289,12 @@ fn debrief(ui: &mut Ui, world: &World) {
     if let Some(saved) = &game.saved {
         ui.t(format!("{} {saved}", s::SAVED_TO));
     }
+    ui.bk(
+        s::SHOW_TIMELINE,
+        UiCommand::Timeline(true),
+        KeyCode::KeyT,
+        'T',
+    );
     ui.b(s::PLAY_AGAIN, UiCommand::Go(Screen::Setup));
     ui.b(s::TO_TITLE, UiCommand::Go(Screen::Title));
     ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
@@ -304,10 +313,49 @@ fn debrief(ui: &mut Ui, world: &World) {
     for q in &d.scenario.discussion_prompts {
         ui.t(format!("- {q}"));
     }
+    ui.h(s::OBJECTIVES, 22.0);
+    for o in &d.scenario.learning_objectives {
+        ui.muted(format!("- {o}"));
+    }
     ui.new_col();
     ui.h(s::SCORED_ITEMS, 22.0);
     for i in d.items.iter().take(40) {
         ui.t(format!("{} {:+} {}", i.when, i.points, i.explanation));
+    }
+}
+
+/// The debrief's timeline: both roles' actions side by side, half-day by half-day, with what
+/// happened around them.
+fn timeline(ui: &mut Ui, d: &Debrief) {
+    type Lines = fn(&crate::debrief::SlotInfo) -> &Vec<String>;
+    let columns: [(&str, Lines); 3] = [
+        (Role::Gp.label(), |r| &r.gp),
+        (Role::SocialWorker.label(), |r| &r.social_worker),
+        (s::BOROUGH_EVENTS, |r| &r.borough),
+    ];
+    for (i, (heading, lines)) in columns.into_iter().enumerate() {
+        if i > 0 {
+            ui.new_col();
+        }
+        ui.h(format!("{}: {heading}", s::TIMELINE), 22.0);
+        if i == 0 {
+            ui.bk(
+                s::HIDE_TIMELINE,
+                UiCommand::Timeline(false),
+                KeyCode::KeyT,
+                'T',
+            );
+        }
+        for row in &d.timeline {
+            let lines = lines(row);
+            if lines.is_empty() {
+                continue;
+            }
+            ui.t(row.when.clone());
+            for l in lines {
+                ui.muted(format!("- {l}"));
+            }
+        }
     }
 }
 

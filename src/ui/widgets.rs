@@ -429,3 +429,29 @@ pub fn scroll_to_focus(
         pos.y = (pos.y - (col_top - top + 12.0) * to_logical).max(0.0);
     }
 }
+
+/// A screen sliding in: seconds since it appeared.
+#[derive(Component, Default)]
+pub struct Appear(pub f32);
+
+/// How long a new screen takes to slide in, and from how far (logical pixels).
+const APPEAR_SECS: f32 = 0.18;
+const APPEAR_FROM: f32 = 28.0;
+
+/// Slides new screens in from the right, easing out; then leaves them be.
+pub fn appear(
+    time: Res<Time<Real>>,
+    mut screens: Query<(Entity, &mut Node, &mut Appear)>,
+    mut commands: Commands,
+) {
+    for (e, mut node, mut a) in &mut screens {
+        a.0 += time.delta_secs();
+        let t = (a.0 / APPEAR_SECS).min(1.0);
+        let eased = 1.0 - (1.0 - t) * (1.0 - t);
+        node.left = px(APPEAR_FROM * (1.0 - eased));
+        if t >= 1.0 {
+            node.left = Val::Auto;
+            commands.entity(e).remove::<Appear>();
+        }
+    }
+}

@@ -103,6 +103,19 @@ fn a_whole_solo_session_from_title_to_debrief() {
         "only characters the window's font can draw: {shown}"
     );
 
+    assert!(shown.contains("Learning objectives"), "{shown}");
+    // The timeline: both roles side by side, half-day by half-day.
+    send(&mut app, UiCommand::Timeline(true));
+    let shown = texts(&mut app);
+    assert!(shown.contains("Timeline: GP"), "{shown}");
+    assert!(shown.contains("Timeline: Social worker"), "{shown}");
+    assert!(
+        shown.contains("- Assessed Mr Walter Hale."),
+        "the GP's assessment is on it: {shown}"
+    );
+    send(&mut app, UiCommand::Timeline(false));
+    assert!(texts(&mut app).contains("Team score"));
+
     // Play the case again: a fresh session from the first half-day.
     let again = button(&mut app, "Play this case again");
     send(&mut app, again);
@@ -270,19 +283,28 @@ fn the_window_renders_its_screens() {
 
 #[test]
 fn text_can_be_made_larger_for_a_projector_and_smaller_for_a_laptop() {
+    use joined_up::ui::{TextZoom, window_scale};
     let mut app = app();
-    app.insert_resource(UiScale(1.0));
     for _ in 0..3 {
         send(&mut app, UiCommand::Zoom(1));
     }
-    assert_eq!(app.world().resource::<UiScale>().0, 1.375);
+    assert_eq!(app.world().resource::<TextZoom>().0, 1.375);
     for _ in 0..20 {
         send(&mut app, UiCommand::Zoom(-1));
     }
     assert_eq!(
-        app.world().resource::<UiScale>().0,
+        app.world().resource::<TextZoom>().0,
         0.75,
         "never unreadably small"
+    );
+    // The window's size scales the text too: a 1080p projector gets half as much again.
+    assert_eq!(window_scale(1280.0, 720.0), 1.0);
+    assert_eq!(window_scale(1920.0, 1080.0), 1.5);
+    assert_eq!(window_scale(1920.0, 720.0), 1.0, "the tighter side decides");
+    assert_eq!(
+        window_scale(640.0, 360.0),
+        0.75,
+        "never below three quarters"
     );
 }
 
