@@ -68,8 +68,14 @@ pub fn run(args: PlayArgs) -> ExitCode {
             ),
         )
         // Draw only when something changes (input, a pending screen, the computer colleague
-        // at work): a school laptop's fan and battery are spared while a student reads.
-        .insert_resource(bevy::winit::WinitSettings::desktop_app())
+        // at work): a school laptop's fan and battery are spared while a student reads. Once a
+        // second it looks anyway, so an author's edit in another window shows promptly.
+        .insert_resource(bevy::winit::WinitSettings {
+            focused_mode: bevy::winit::UpdateMode::reactive(std::time::Duration::from_secs(1)),
+            unfocused_mode: bevy::winit::UpdateMode::reactive_low_power(
+                std::time::Duration::from_secs(1),
+            ),
+        })
         .add_systems(Last, keep_awake)
         .add_plugins((crate::sim::SimPlugin, crate::scenario::plugin))
         .add_plugins(UiPlugin { args })

@@ -82,7 +82,12 @@ fn picker(ui: &mut Ui, library: &Library) {
     if library.entries.is_empty() {
         ui.t(s::NO_SCENARIOS);
     }
+    // Two columns, so a whole library fits on one screen.
+    let half = library.entries.len().div_ceil(2);
     for (i, e) in library.entries.iter().enumerate() {
+        if i == half && i > 0 {
+            ui.new_col();
+        }
         match &e.scenario {
             Ok(sc) => {
                 let sc = sc.get();
