@@ -131,6 +131,7 @@ fn keep_awake(
     game: Res<Game>,
     views: ViewsNow,
     tour: Option<Res<Tour>>,
+    dirty: Res<Dirty>,
     appearing: Query<(), With<widgets::Appear>>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
@@ -143,7 +144,8 @@ fn keep_awake(
         Mode::Hotseat => false,
     };
     let animating = !appearing.is_empty();
-    if pending || partner_busy || animating || !game.resuming.is_empty() || tour.is_some() {
+    let waiting = pending || partner_busy || animating || dirty.0 || !game.resuming.is_empty();
+    if waiting || tour.is_some() {
         redraw.write(bevy::window::RequestRedraw);
     }
 }
@@ -303,6 +305,8 @@ pub struct Game {
     pub handover_to_briefing: bool,
     /// The debrief shows its timeline rather than the score.
     pub show_timeline: bool,
+    /// A session has been started and not left: quitting saves it.
+    pub in_session: bool,
 }
 
 impl Game {
@@ -326,6 +330,7 @@ impl Game {
             saves: saves::folder(),
             handover_to_briefing: false,
             show_timeline: false,
+            in_session: false,
         }
     }
 
@@ -511,7 +516,15 @@ fn handle_commands(
         dirty.0 = true;
         match c {
             UiCommand::Pick(i) => {
-                if library.entries.get(*i).is_some_and(|e| e.scenario.is_ok()) {
+                if let Some(Ok(sc)) = library.entries.get(*i).map(|e| &e.scenario) {
+                    // A borough this case does not have falls back to the case as written.
+                    if game
+                        .setting
+                        .as_ref()
+                        .is_some_and(|n| !sc.get().settings.contains_key(n))
+                    {
+                        game.setting = None;
+                    }
                     game.pick = *i;
                     next.set(Screen::Setup);
                 }
@@ -544,7 +557,7 @@ fn handle_commands(
                     Act::Send(_) => Some(strings::SENT.to_owned()),
                     other => Some(format!("{} {}", strings::DONE, other.verb())),
                 };
-                if matches!(act, Act::Send(_)) {
+                if matches!(act, Act::EndTurn) {
                     game.draft = None;
                 }
                 actions.write(PlayerAction::new(game.active, act.clone()));
@@ -562,7 +575,12 @@ fn handle_commands(
             }
             UiCommand::CloseDraft => game.draft = None,
             UiCommand::Go(Screen::Title) => {
+                // Leaving a session: it is over for saving and resuming purposes.
                 game.refusal = None;
+                game.in_session = false;
+                game.save_as = None;
+                game.resuming.clear();
+                game.draft = None;
                 next.set(Screen::Title);
             }
             UiCommand::Go(s) => next.set(*s),
@@ -579,6 +597,7 @@ fn handle_commands(
                 next.set(Screen::Briefing);
             }
             UiCommand::ContinueHandover => {
+                game.draft = None;
                 let humans = game.humans();
                 game.active = humans
                     .into_iter()
@@ -608,7 +627,11 @@ fn handle_commands(
                     let playing = world
                         .get_resource::<State<SessionPhase>>()
                         .is_some_and(|p| *p.get() == SessionPhase::Playing);
-                    if playing && matches!(screen, Screen::Play | Screen::Paused | Screen::Handover)
+                    let game = world.resource::<Game>();
+                    let live = game.in_session && game.resuming.is_empty();
+                    if live
+                        && playing
+                        && matches!(screen, Screen::Play | Screen::Paused | Screen::Handover)
                     {
                         let saved = screens::save(world);
                         info!("saved before quitting: {saved}");
@@ -623,8 +646,16 @@ fn handle_commands(
 /// Starts the chosen session (with its queued actions, when resuming).
 fn begin(game: &mut Game, library: &Library, next: &mut NextState<Screen>, start: &mut Commands) {
     let Some(Ok(s)) = library.entries.get(game.pick).map(|e| &e.scenario) else {
+        game.refusal = Some(strings::CASE_UNAVAILABLE.to_owned());
         return;
     };
+    if let Some(name) = &game.setting
+        && !s.get().settings.contains_key(name)
+    {
+        game.refusal = Some(format!("{} {name}", strings::NO_SUCH_SETTING));
+        game.resuming.clear();
+        return;
+    }
     let (s, setting, seed) = (s.clone(), game.setting.clone(), game.seed);
     game.partner = match game.mode {
         Mode::Solo(r) => Some(Mutex::new(PolicyKind::Collaborative.make(r.other(), seed))),
@@ -638,6 +669,7 @@ fn begin(game: &mut Game, library: &Library, next: &mut NextState<Screen>, start
     game.feedback = None;
     game.saved = None;
     game.show_timeline = false;
+    game.in_session = true;
     start.queue(move |world: &mut World| {
         if let Err(e) = crate::sim::start_session(world, &s, setting.as_deref(), seed) {
             world.resource_mut::<Game>().refusal = Some(e);
@@ -660,6 +692,8 @@ fn resume_actions(
     mut game: ResMut<Game>,
     mut actions: MessageWriter<PlayerAction>,
     mut dirty: ResMut<Dirty>,
+    mut next: ResMut<NextState<Screen>>,
+    views: ViewsNow,
 ) {
     if *screen.get() != Screen::Play
         || phase.is_none_or(|p| *p.get() != SessionPhase::Playing)
@@ -671,8 +705,17 @@ fn resume_actions(
         actions.write(PlayerAction::new(a.role, a.act));
     }
     if game.resuming.is_empty() {
-        // The keyboard goes to whoever's half-day it is.
         dirty.0 = true;
+        if game.mode == Mode::Hotseat {
+            // Whoever's half-day it is takes the keyboard through the handover screen, so
+            // nobody sees a view that is not theirs.
+            let due = Role::BOTH
+                .into_iter()
+                .find(|r| !views.ended(*r))
+                .unwrap_or(Role::Gp);
+            game.active = due.other();
+            next.set(Screen::Handover);
+        }
     }
 }
 
@@ -743,10 +786,15 @@ fn follow_session(
 ) {
     if log.entries.len() != *seen {
         for e in &log.entries[(*seen).min(log.entries.len())..] {
-            if let LogKind::Refused { role, reason, .. } = &e.kind
-                && *role == game.active
-            {
-                game.refusal = Some(reason.clone());
+            match &e.kind {
+                LogKind::Refused { role, reason, .. } if *role == game.active => {
+                    game.refusal = Some(reason.clone());
+                }
+                // The message went: the composer closes (a refused one stays open to fix).
+                LogKind::Sent(m) if m.from == game.active && m.reply_to.is_none() => {
+                    game.draft = None;
+                }
+                _ => {}
             }
         }
         *seen = log.entries.len();
@@ -756,6 +804,7 @@ fn follow_session(
         return;
     }
     if *phase.get() == SessionPhase::Finished {
+        game.resuming.clear();
         next.set(Screen::Debrief);
         return;
     }
@@ -806,6 +855,11 @@ fn rebuild(world: &mut World, mut shown: Local<Option<Screen>>) {
         .and_then(|f| f.get())
         .and_then(|e| old.iter().position(|b| *b == e).map(|i| (i, e)));
     let focused_cmd = focused.and_then(|(_, e)| world.get::<Press>(e).map(|p| p.0.clone()));
+    let scrolled: Vec<(usize, Vec2)> = world
+        .query::<(&widgets::Column, &ScrollPosition)>()
+        .iter(world)
+        .map(|(c, p)| (c.0, p.0))
+        .collect();
     let roots: Vec<Entity> = world
         .query_filtered::<Entity, With<ScreenRoot>>()
         .iter(world)
@@ -813,11 +867,6 @@ fn rebuild(world: &mut World, mut shown: Local<Option<Screen>>) {
     for e in roots {
         world.entity_mut(e).despawn();
     }
-    let scrolled: Vec<(usize, Vec2)> = world
-        .query::<(&widgets::Column, &ScrollPosition)>()
-        .iter(world)
-        .map(|(c, p)| (c.0, p.0))
-        .collect();
     let buttons = screens::build(world);
     if changed {
         // A new screen slides in a little: enough to see that something changed.

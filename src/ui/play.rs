@@ -302,17 +302,25 @@ fn patient(ui: &mut Ui, v: &RoleView, p: &PatientView) {
         );
     }
     ui.plain(s::WRITE_ABOUT, UiCommand::Compose(Some(id.clone()), None));
+    // A quick, well-made request to the colleague: the composer's own rules, filled in.
     if let Some(route) = route_to_other(v) {
-        ui.plain(
-            format!("{} ({})", s::ASK_COLLEAGUE, route.name),
-            UiCommand::Do(Act::Send(crate::sim::Outgoing {
-                patient: Some(id.clone()),
-                ask: Some(Ask::Information),
-                facts: shareable(v, p, true),
-                framing: Framing::Respectful,
-                ..crate::sim::Outgoing::to(route.id.clone(), Channel::Phone)
-            })),
-        );
+        let mut quick = Draft::about(Some(id.clone()), None);
+        quick.to = Some(route.id.clone());
+        quick.framing = Framing::Respectful;
+        let channels = quick.channels(v);
+        if let Some(ch) = channels
+            .iter()
+            .find(|c| **c == Channel::Phone)
+            .or(channels.first())
+        {
+            quick.channel = *ch;
+        }
+        if let Some(act) = quick.to_act(v) {
+            ui.plain(
+                format!("{} ({})", s::ASK_COLLEAGUE, route.name),
+                UiCommand::Do(act),
+            );
+        }
     }
 
     ui.end_row();
@@ -469,6 +477,11 @@ pub fn proposed_owners(v: &RoleView, p: &PatientView) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Whether the borough counts `ch` as safe for sensitive details.
+fn is_secure(v: &RoleView, ch: Channel) -> bool {
+    v.channels.iter().any(|c| c.channel == ch && c.secure)
+}
+
 fn patient_name<'a>(v: &'a RoleView, id: Option<&'a str>) -> &'a str {
     id.map_or("", |id| v.patient(id).map_or(id, |p| p.name.as_str()))
 }
@@ -525,7 +538,7 @@ fn inbox(ui: &mut Ui, v: &RoleView) {
                 .patient
                 .as_deref()
                 .and_then(|p| v.patient(p))
-                .map(|p| shareable(v, p, true))
+                .map(|p| shareable(v, p, is_secure(v, Channel::Phone)))
                 .unwrap_or_default();
             options.insert(0, (s::SHARE_INFO, reply(Answer::Information, facts)));
         }
@@ -674,9 +687,13 @@ fn composer(ui: &mut Ui, v: &RoleView, d: &Draft) {
         v.directory
             .iter()
             .map(|c| {
-                let stale = if c.known_stale { " (!)" } else { "" };
+                let name = if c.known_stale {
+                    format!("{} {}", c.name, s::KNOWN_STALE_MARK)
+                } else {
+                    c.name.clone()
+                };
                 (
-                    format!("{}{stale}", c.name),
+                    name,
                     UiCommand::Edit(Edit::To(c.id.clone())),
                     d.to.as_deref() == Some(c.id.as_str()),
                 )

@@ -3,8 +3,8 @@
 //! and when Bevy's file watcher reloads one, its entry in the [`Library`] is replaced: a
 //! fixed case becomes playable, a broken edit shows the validator's messages in the window.
 //!
-//! Edits made while a session is being played wait until it is over, so the case under play
-//! never changes beneath the players.
+//! Edits made once a case is picked wait until the players are back at the list, so the case
+//! under play never changes beneath them.
 
 use std::path::{Path, PathBuf};
 
@@ -101,10 +101,9 @@ pub fn follow_edits(
             waiting.push(*i);
         }
     }
-    let in_session = matches!(
-        screen.get(),
-        Screen::Play | Screen::Handover | Screen::Paused | Screen::Debrief
-    );
+    // Once a case is picked, it stays as it was until the players are back at the list: both
+    // people in hotseat read the same briefing, and a session never changes under them.
+    let in_session = !matches!(screen.get(), Screen::Title | Screen::Picker | Screen::Saved);
     if in_session || waiting.is_empty() {
         return;
     }

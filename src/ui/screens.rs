@@ -71,7 +71,7 @@ fn saved(ui: &mut Ui, world: &World) {
     if files.is_empty() {
         ui.muted(s::NO_SAVED);
     }
-    for f in files.into_iter().take(8) {
+    for f in files.into_iter().take(30) {
         ui.b(f.label, UiCommand::Resume(f.path));
     }
     ui.bk(s::BACK, UiCommand::Go(Screen::Title), KeyCode::KeyB, 'B');
@@ -139,6 +139,9 @@ fn setup(ui: &mut Ui, world: &World) {
     let game = world.resource::<Game>();
     ui.h(sc.get().title.clone(), 36.0);
     ui.t(sc.get().summary.clone());
+    if let Some(problem) = &game.refusal {
+        ui.coloured(problem.clone(), BAD);
+    }
     ui.h(
         format!(
             "{}: {}",
@@ -181,6 +184,9 @@ fn briefing(ui: &mut Ui, world: &World) {
         Role::SocialWorker => &sc.roles.social_worker,
     };
     ui.h(format!("{}: {}", s::BRIEFING, sc.title), 36.0);
+    if let Some(problem) = &game.refusal {
+        ui.coloured(problem.clone(), BAD);
+    }
     ui.h(format!("{} {} ({})", s::YOU_ARE, def.name, def.title), 22.0);
     ui.t(def.briefing.clone());
     let caseload: Vec<&str> = sc
@@ -367,9 +373,17 @@ fn timeline(ui: &mut Ui, d: &Debrief) {
 /// Saves the HTML debrief and the session file beside each other; returns where, or why not.
 pub fn save(world: &mut World) -> String {
     let Some(sc) = picked(world).cloned() else {
-        return "no scenario".into();
+        return s::CASE_UNAVAILABLE.into();
     };
     let game = world.resource::<Game>();
+    if !game.resuming.is_empty() {
+        // Half-replayed: saving now would cut the session short. The file it came from is
+        // still there, whole.
+        return s::STILL_RESUMING.into();
+    }
+    if !game.in_session {
+        return s::NO_SESSION.into();
+    }
     let p = players(game);
     let played = played(world);
     let path = world
@@ -411,7 +425,7 @@ pub fn save(world: &mut World) -> String {
         world.resource_mut::<Game>().save_as = Some(stem.clone());
     }
     match result {
-        Ok(()) => format!("{}/{stem}.html and {stem}.session.ron", dir.display()),
-        Err(e) => format!("could not save: {e}"),
+        Ok(()) => s::saved_as(&dir.display().to_string(), &stem),
+        Err(e) => format!("{}: {e}", s::COULD_NOT_SAVE),
     }
 }

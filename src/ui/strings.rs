@@ -177,6 +177,19 @@ pub const PLAY_AGAIN: &str = "Play this case again";
 pub const TO_TITLE: &str = "Title screen";
 pub const PAUSE_HINT: &str = "Esc pauses; Tab moves between buttons, Enter presses.";
 pub const SCENARIO_RELOADED: &str = "reloaded after an edit";
+pub const CASE_UNAVAILABLE: &str = "This case cannot be played: it has errors or is missing.";
+pub const NO_SUCH_SETTING: &str = "This case has no borough setting called";
+pub const STILL_RESUMING: &str = "Not saved: the session is still being picked up again.";
+pub const NO_SESSION: &str = "Not saved: no session is being played.";
+pub const COULD_NOT_SAVE: &str = "Could not save";
+pub const CHOSEN_MARK: &str = "(x)";
+pub const UNCHOSEN_MARK: &str = "( )";
+pub const KNOWN_STALE_MARK: &str = "(!)";
+
+/// Where a session and its report were saved.
+pub fn saved_as(dir: &str, stem: &str) -> String {
+    format!("{dir}/{stem}.html and {stem}.session.ron")
+}
 
 /// The composer's name for an ask.
 pub fn ask_choice(a: super::compose::AskChoice) -> &'static str {

@@ -229,9 +229,9 @@ fn spawn_blocks(world: &mut World, c: Entity, blocks: Vec<Block>, buttons: &mut 
                             .id();
                         for (label, cmd, chosen) in options {
                             let (label, bg) = if chosen {
-                                (format!("(x) {label}"), CHOSEN)
+                                (format!("{} {label}", super::strings::CHOSEN_MARK), CHOSEN)
                             } else {
-                                (format!("( ) {label}"), BUTTON)
+                                (format!("{} {label}", super::strings::UNCHOSEN_MARK), BUTTON)
                             };
                             buttons.push(button(world, row, label, cmd, bg));
                         }

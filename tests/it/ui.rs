@@ -104,6 +104,35 @@ fn a_whole_solo_session_from_title_to_debrief() {
     );
 
     assert!(shown.contains("Learning objectives"), "{shown}");
+    // Save the report and the session file; `replay` accepts what the window wrote.
+    let saves = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("saves-debrief");
+    let _ = std::fs::remove_dir_all(&saves);
+    app.world_mut().resource_mut::<Game>().saves = saves.clone();
+    send(&mut app, UiCommand::Save);
+    app.update();
+    let files: Vec<_> = std::fs::read_dir(&saves)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let html = files
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "html"));
+    assert!(html.is_some(), "{files:?}");
+    let session = files
+        .iter()
+        .find(|p| p.to_string_lossy().ends_with(".session.ron"))
+        .expect("a session file");
+    let replayed = std::process::Command::new(env!("CARGO_BIN_EXE_joined-up"))
+        .arg("replay")
+        .arg(session)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        replayed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&replayed.stderr)
+    );
     // The timeline: both roles side by side, half-day by half-day.
     send(&mut app, UiCommand::Timeline(true));
     let shown = texts(&mut app);
@@ -564,6 +593,17 @@ fn a_session_saved_from_the_pause_menu_resumes_exactly_where_it_was() {
     assert!(shown.contains("Home from hospital"), "{shown}");
     let resume = button(&mut again, "Home from hospital");
     send(&mut again, resume);
+    // Saving half-way through the replay would cut the session short: refused.
+    assert!(!again.world().resource::<Game>().resuming.is_empty());
+    send(&mut again, UiCommand::Save);
+    again.update();
+    let saved = again
+        .world()
+        .resource::<Game>()
+        .saved
+        .clone()
+        .unwrap_or_default();
+    assert!(saved.contains("still being picked up"), "{saved}");
     for _ in 0..2000 {
         if again.world().resource::<Game>().resuming.is_empty() {
             break;
@@ -725,6 +765,29 @@ fn an_edited_scenario_reloads_in_the_picker_and_a_broken_edit_shows_its_error() 
             .scenario
             .is_ok()
     );
+
+    // Once the case is picked, an edit waits until the players are back at the list.
+    send(&mut app, UiCommand::Pick(index));
+    let broken = joined_up::scenario::load_bytes("x", b"(");
+    app.world_mut()
+        .resource_mut::<Assets<ScenarioFile>>()
+        .get_mut(&handle)
+        .unwrap()
+        .result = broken;
+    app.update();
+    app.update();
+    assert!(
+        app.world().resource::<Library>().entries[index]
+            .scenario
+            .is_ok()
+    );
+    send(&mut app, UiCommand::Go(Screen::Picker));
+    app.update();
+    assert!(
+        app.world().resource::<Library>().entries[index]
+            .scenario
+            .is_err()
+    );
 }
 
 #[test]
@@ -751,4 +814,69 @@ fn quitting_in_the_middle_of_a_session_saves_it_first() {
     let file = joined_up::session::SessionFile::read(&saved[0]).unwrap();
     assert!(!file.outcome.finished);
     assert_eq!(file.scenario.id, "left_at_home");
+}
+
+#[test]
+fn rebuilding_a_screen_keeps_each_column_where_it_was_scrolled() {
+    use joined_up::ui::widgets::Column;
+    let mut app = app();
+    pick(&mut app, "home_from_hospital.scenario.ron");
+    send(&mut app, UiCommand::Solo(Role::Gp));
+    send(&mut app, UiCommand::Begin);
+    let mut q = app
+        .world_mut()
+        .query::<(&Column, &mut bevy::ui::ScrollPosition)>();
+    for (c, mut p) in q.iter_mut(app.world_mut()) {
+        p.0.y = 100.0 * (c.0 as f32 + 1.0);
+    }
+    // Something happens: the screen is rebuilt from scratch.
+    send(
+        &mut app,
+        UiCommand::Do(Act::Assess {
+            patient: "mr_hale".into(),
+        }),
+    );
+    let mut q = app
+        .world_mut()
+        .query::<(&Column, &bevy::ui::ScrollPosition)>();
+    let mut seen: Vec<(usize, f32)> = q.iter(app.world()).map(|(c, p)| (c.0, p.0.y)).collect();
+    seen.sort_by_key(|(c, _)| *c);
+    assert_eq!(seen, vec![(0, 100.0), (1, 200.0), (2, 300.0)]);
+}
+
+#[test]
+fn a_half_written_message_does_not_pass_to_the_other_player() {
+    let mut app = app();
+    pick(&mut app, "home_from_hospital.scenario.ron");
+    send(&mut app, UiCommand::Hotseat);
+    send(&mut app, UiCommand::BriefNext);
+    send(&mut app, UiCommand::ContinueHandover);
+    send(&mut app, UiCommand::Begin);
+    send(&mut app, UiCommand::ContinueHandover);
+    assert!(texts(&mut app).contains("morning | GP"));
+    send(&mut app, UiCommand::Compose(Some("mr_hale".into()), None));
+    assert!(texts(&mut app).contains("To (from your directory"));
+    send(&mut app, UiCommand::Do(Act::EndTurn));
+    assert_eq!(screen(&app), Screen::Handover);
+    send(&mut app, UiCommand::ContinueHandover);
+    let shown = texts(&mut app);
+    assert!(shown.contains("morning | Social worker"), "{shown}");
+    assert!(!shown.contains("To (from your directory"), "{shown}");
+    assert!(app.world().resource::<Game>().draft.is_none());
+}
+
+#[test]
+fn a_borough_the_next_case_lacks_falls_back_to_the_case_as_written() {
+    let mut app = app();
+    pick(&mut app, "home_from_hospital.scenario.ron");
+    send(&mut app, UiCommand::Setting(Some("made_up".into())));
+    send(&mut app, UiCommand::Go(Screen::Picker));
+    pick(&mut app, "left_at_home.scenario.ron");
+    assert_eq!(app.world().resource::<Game>().setting, None);
+    // Asked for directly, it is refused on the briefing, not played half-started.
+    app.world_mut().resource_mut::<Game>().setting = Some("made_up".into());
+    send(&mut app, UiCommand::Solo(Role::Gp));
+    send(&mut app, UiCommand::Begin);
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert!(texts(&mut app).contains("no borough setting called made_up"));
 }
