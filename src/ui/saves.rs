@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::session::{Player, SessionFile};
 use crate::sim::Role;
 
+use super::strings as s;
 use super::{Game, Library, Mode};
 
 /// Where the window saves sessions and reports: `joined-up-sessions` in the folder the game
@@ -47,14 +48,14 @@ pub fn list(dir: &Path) -> Vec<Saved> {
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
             let label = match SessionFile::read(&path) {
-                Ok(f) => format!(
-                    "{} ({}, {} actions{}) - {name}",
-                    f.scenario.title,
-                    f.setting.as_deref().unwrap_or("as written"),
+                Ok(f) => s::saved_label(
+                    &f.scenario.title,
+                    f.setting.as_deref().unwrap_or(s::AS_WRITTEN),
                     f.actions.len(),
-                    if f.outcome.finished { ", finished" } else { "" }
+                    f.outcome.finished,
+                    &name,
                 ),
-                Err(_) => format!("{name} (cannot be read)"),
+                Err(_) => format!("{name} {}", s::UNREADABLE),
             };
             Saved { path, label }
         })
@@ -66,10 +67,7 @@ pub fn list(dir: &Path) -> Vec<Saved> {
 pub fn prepare(game: &mut Game, library: &Library, path: &Path) -> Result<usize, String> {
     let file = SessionFile::read(path).map_err(|e| e.to_string())?;
     if file.outcome.finished {
-        return Err(format!(
-            "{} is a finished session: open its report, or check it with `joined-up replay`",
-            path.display()
-        ));
+        return Err(format!("{} {}", path.display(), s::FINISHED_SESSION));
     }
     let index = library
         .entries
@@ -80,11 +78,9 @@ pub fn prepare(game: &mut Game, library: &Library, path: &Path) -> Result<usize,
                 .is_ok_and(|s| s.get().id == file.scenario.id && s.hash() == file.scenario.hash)
         })
         .ok_or_else(|| {
-            format!(
-                "the case it was played with ({}, version {}) is no longer in the scenarios \
-                 folder; it may have been edited since",
-                file.scenario.id,
-                &file.scenario.hash.chars().take(12).collect::<String>()
+            s::case_gone(
+                &file.scenario.id,
+                &file.scenario.hash.chars().take(12).collect::<String>(),
             )
         })?;
     let mode = match (file.players.gp, file.players.social_worker) {
@@ -92,10 +88,7 @@ pub fn prepare(game: &mut Game, library: &Library, path: &Path) -> Result<usize,
         (Player::Person, _) => Mode::Solo(Role::Gp),
         (_, Player::Person) => Mode::Solo(Role::SocialWorker),
         _ => {
-            return Err(format!(
-                "{} was played by two computer players; re-run it with `joined-up replay`",
-                path.display()
-            ));
+            return Err(format!("{} {}", path.display(), s::COMPUTERS_ONLY));
         }
     };
     game.pick = index;

@@ -186,6 +186,32 @@ pub const CHOSEN_MARK: &str = "(x)";
 pub const UNCHOSEN_MARK: &str = "( )";
 pub const KNOWN_STALE_MARK: &str = "(!)";
 
+pub const UNREADABLE: &str = "(cannot be read)";
+pub const FINISHED_SESSION: &str =
+    "is a finished session: open its report, or check it with `joined-up replay`";
+pub const COMPUTERS_ONLY: &str =
+    "was played by two computer players; re-run it with `joined-up replay`";
+
+/// A saved session in the list.
+pub fn saved_label(
+    title: &str,
+    setting: &str,
+    actions: usize,
+    finished: bool,
+    file: &str,
+) -> String {
+    let done = if finished { ", finished" } else { "" };
+    format!("{title} ({setting}, {actions} actions{done}) - {file}")
+}
+
+/// Why a saved session's case cannot be found.
+pub fn case_gone(id: &str, version: &str) -> String {
+    format!(
+        "the case it was played with ({id}, version {version}) is no longer in the scenarios \
+         folder; it may have been edited since"
+    )
+}
+
 /// Where a session and its report were saved.
 pub fn saved_as(dir: &str, stem: &str) -> String {
     format!("{dir}/{stem}.html and {stem}.session.ron")
