@@ -6,31 +6,13 @@
 //! renderer's own systems, and are not included; the tour's frame times (BENCHMARKS.md) cover
 //! the whole frame.
 
-use std::time::{Duration, Instant};
+mod common;
 
 use bevy::prelude::*;
+use common::time;
 use joined_up::cli::PlayArgs;
 use joined_up::sim::{Act, Role, SimPlugin};
 use joined_up::ui::{Dirty, Library, Screen, UiCommand, UiPlugin};
-
-fn time(name: &str, n: usize, mut f: impl FnMut()) {
-    f();
-    let mut runs: Vec<Duration> = (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    runs.sort();
-    let mean = runs.iter().sum::<Duration>() / n as u32;
-    println!(
-        "{name:<48} median {:>10.3?}  fastest {:>10.3?}  mean {:>10.3?}  ({n} runs)",
-        runs[n / 2],
-        runs[0],
-        mean
-    );
-}
 
 fn send(app: &mut App, c: UiCommand) {
     app.world_mut().write_message(c);

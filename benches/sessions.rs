@@ -6,33 +6,16 @@
 
 use std::hint::black_box;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
+mod common;
+
+use common::time;
 use joined_up::bots::PolicyKind;
 use joined_up::debrief::{Debrief, to_html};
 use joined_up::scenario::load_file;
 use joined_up::session::play;
 use joined_up::sim::Catalog;
 use joined_up::simulate::{Pairing, run_seeds};
-
-fn time(name: &str, n: usize, mut f: impl FnMut()) {
-    f();
-    let mut runs: Vec<Duration> = (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    runs.sort();
-    let mean = runs.iter().sum::<Duration>() / n as u32;
-    println!(
-        "{name:<48} median {:>10.3?}  fastest {:>10.3?}  mean {:>10.3?}  ({n} runs)",
-        runs[n / 2],
-        runs[0],
-        mean
-    );
-}
 
 fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -254,44 +254,50 @@ fn patient(ui: &mut Ui, v: &RoleView, p: &PatientView) {
     let id = p.id.clone();
     let c = &v.costs;
     ui.start_row();
-    ui.b(
-        s::costs(s::ASSESS, c.assess),
-        UiCommand::Do(Act::Assess {
-            patient: id.clone(),
-        }),
-    );
-    ui.b(
-        s::costs(s::HOME_VISIT, c.home_visit),
-        UiCommand::Do(Act::HomeVisit {
-            patient: id.clone(),
-        }),
-    );
-    ui.b(
-        s::costs(s::JOINT_VISIT, c.joint_visit),
-        UiCommand::Do(Act::JointVisit {
-            patient: id.clone(),
-        }),
-    );
-    ui.b(
-        s::costs(s::ASK_AROUND, c.ask_around),
-        UiCommand::Do(Act::AskAround {
-            patient: id.clone(),
-        }),
-    );
-    if p.consent == ConsentView::Unknown {
-        ui.b(
-            s::costs(s::ASK_CONSENT, c.ask_consent),
-            UiCommand::Do(Act::AskConsent {
-                patient: id.clone(),
-            }),
-        );
+    let patient = || id.clone();
+    let actions = [
+        (
+            s::ASSESS,
+            c.assess,
+            Act::Assess { patient: patient() },
+            true,
+        ),
+        (
+            s::HOME_VISIT,
+            c.home_visit,
+            Act::HomeVisit { patient: patient() },
+            true,
+        ),
+        (
+            s::JOINT_VISIT,
+            c.joint_visit,
+            Act::JointVisit { patient: patient() },
+            true,
+        ),
+        (
+            s::ASK_AROUND,
+            c.ask_around,
+            Act::AskAround { patient: patient() },
+            true,
+        ),
+        (
+            s::ASK_CONSENT,
+            c.ask_consent,
+            Act::AskConsent { patient: patient() },
+            p.consent == ConsentView::Unknown,
+        ),
+        (
+            s::PREPARE_MDT,
+            c.prepare,
+            Act::PrepareForMdt { patient: patient() },
+            true,
+        ),
+    ];
+    for (label, minutes, act, shown) in actions {
+        if shown {
+            ui.b(s::costs(label, minutes), UiCommand::Do(act));
+        }
     }
-    ui.b(
-        s::costs(s::PREPARE_MDT, c.prepare),
-        UiCommand::Do(Act::PrepareForMdt {
-            patient: id.clone(),
-        }),
-    );
     if v.shared_record {
         ui.plain(
             s::costs(s::RECORD_NOTE, c.record_note),

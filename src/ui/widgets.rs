@@ -215,18 +215,7 @@ fn spawn_blocks(world: &mut World, c: Entity, blocks: Vec<Block>, buttons: &mut 
                         }
                     }
                     Block::Choices(options) => {
-                        let row = world
-                            .spawn((
-                                Node {
-                                    flex_direction: FlexDirection::Row,
-                                    flex_wrap: FlexWrap::Wrap,
-                                    column_gap: px(6),
-                                    row_gap: px(4),
-                                    ..default()
-                                },
-                                ChildOf(c),
-                            ))
-                            .id();
+                        let row = wrapping_row(world, c);
                         for (label, cmd, chosen) in options {
                             let (label, bg) = if chosen {
                                 (format!("{} {label}", super::strings::CHOSEN_MARK), CHOSEN)
@@ -237,24 +226,29 @@ fn spawn_blocks(world: &mut World, c: Entity, blocks: Vec<Block>, buttons: &mut 
                         }
                     }
                     Block::Row(items) => {
-                        let row = world
-                            .spawn((
-                                Node {
-                                    flex_direction: FlexDirection::Row,
-                                    flex_wrap: FlexWrap::Wrap,
-                                    column_gap: px(6),
-                                    row_gap: px(6),
-                                    ..default()
-                                },
-                                ChildOf(c),
-                            ))
-                            .id();
+                        let row = wrapping_row(world, c);
                         spawn_blocks(world, row, items, buttons);
                     }
                 }
             }
         }
     }
+}
+
+/// A row whose children sit side by side and wrap onto more lines.
+fn wrapping_row(world: &mut World, parent: Entity) -> Entity {
+    world
+        .spawn((
+            Node {
+                flex_direction: FlexDirection::Row,
+                flex_wrap: FlexWrap::Wrap,
+                column_gap: px(6),
+                row_gap: px(6),
+                ..default()
+            },
+            ChildOf(parent),
+        ))
+        .id()
 }
 
 fn button(world: &mut World, parent: Entity, label: String, cmd: UiCommand, bg: Color) -> Entity {

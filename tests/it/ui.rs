@@ -697,6 +697,19 @@ fn mode_and_role_on_the_command_line_open_on_the_briefing() {
     assert_eq!(app.world().resource::<Game>().active, Role::SocialWorker);
 }
 
+/// What Bevy's file watcher delivers when a scenario file is saved: the asset, changed.
+fn edit(
+    app: &mut App,
+    handle: &Handle<joined_up::scenario::ScenarioFile>,
+    result: Result<joined_up::scenario::ValidScenario, Vec<joined_up::scenario::Diagnostic>>,
+) {
+    app.world_mut()
+        .resource_mut::<Assets<joined_up::scenario::ScenarioFile>>()
+        .get_mut(handle)
+        .unwrap()
+        .result = result;
+}
+
 #[test]
 fn an_edited_scenario_reloads_in_the_picker_and_a_broken_edit_shows_its_error() {
     use joined_up::scenario::ScenarioFile;
@@ -734,11 +747,7 @@ fn an_edited_scenario_reloads_in_the_picker_and_a_broken_edit_shows_its_error() 
 
     // The author saves a mistake: what the file watcher's reload would deliver.
     let broken = joined_up::scenario::load_bytes("x", b"(format: 1, id: \"left_at_home\",");
-    app.world_mut()
-        .resource_mut::<Assets<ScenarioFile>>()
-        .get_mut(&handle)
-        .unwrap()
-        .result = broken;
+    edit(&mut app, &handle, broken);
     app.update();
     app.update();
     let shown = texts(&mut app);
@@ -751,11 +760,7 @@ fn an_edited_scenario_reloads_in_the_picker_and_a_broken_edit_shows_its_error() 
     // Fixed again: playable, and marked as reloaded. During a session, edits wait.
     let good =
         joined_up::scenario::load_file(std::path::Path::new("scenarios/left_at_home.scenario.ron"));
-    app.world_mut()
-        .resource_mut::<Assets<ScenarioFile>>()
-        .get_mut(&handle)
-        .unwrap()
-        .result = good;
+    edit(&mut app, &handle, good);
     app.update();
     app.update();
     let shown = texts(&mut app);
@@ -769,11 +774,7 @@ fn an_edited_scenario_reloads_in_the_picker_and_a_broken_edit_shows_its_error() 
     // Once the case is picked, an edit waits until the players are back at the list.
     send(&mut app, UiCommand::Pick(index));
     let broken = joined_up::scenario::load_bytes("x", b"(");
-    app.world_mut()
-        .resource_mut::<Assets<ScenarioFile>>()
-        .get_mut(&handle)
-        .unwrap()
-        .result = broken;
+    edit(&mut app, &handle, broken);
     app.update();
     app.update();
     assert!(
