@@ -178,7 +178,12 @@ impl Ask {
         match self {
             Ask::TakeOn => "please take this on".to_owned(),
             Ask::Assess => "please assess".to_owned(),
-            Ask::JointVisit { day, half } => format!("joint visit on day {day} {half:?}"),
+            Ask::JointVisit { day, half } => {
+                format!(
+                    "joint visit on {}",
+                    super::ids::Slot::at(*day, *half).label()
+                )
+            }
             Ask::Information => "please share what you know".to_owned(),
             Ask::LinkWorker => "set up a named link worker".to_owned(),
             Ask::Huddle => "set up a daily huddle".to_owned(),

@@ -307,6 +307,8 @@ pub struct Game {
     pub show_timeline: bool,
     /// A session has been started and not left: quitting saves it.
     pub in_session: bool,
+    /// The saved sessions found when the list was opened (read once, not on every redraw).
+    pub saved_list: Vec<saves::Saved>,
 }
 
 impl Game {
@@ -331,6 +333,7 @@ impl Game {
             handover_to_briefing: false,
             show_timeline: false,
             in_session: false,
+            saved_list: Vec::new(),
         }
     }
 
@@ -582,6 +585,10 @@ fn handle_commands(
                 game.resuming.clear();
                 game.draft = None;
                 next.set(Screen::Title);
+            }
+            UiCommand::Go(Screen::Saved) => {
+                game.saved_list = saves::list(&game.saves);
+                next.set(Screen::Saved);
             }
             UiCommand::Go(s) => next.set(*s),
             UiCommand::Timeline(on) => game.show_timeline = *on,

@@ -37,13 +37,14 @@ fn source_name(i: usize) -> String {
 
 /// Registers one asset source per scenario folder. Must run before `AssetPlugin` is added.
 pub fn register_sources(app: &mut App, extra: Option<&Path>) {
-    for (i, dir) in folders(extra).iter().enumerate() {
+    let folders = folders(extra);
+    for (i, dir) in folders.iter().enumerate() {
         app.register_asset_source(
             AssetSourceId::from(source_name(i)),
             AssetSourceBuilder::platform_default(&dir.to_string_lossy(), None),
         );
     }
-    app.insert_resource(Folders(folders(extra)));
+    app.insert_resource(Folders(folders));
 }
 
 #[derive(Resource)]

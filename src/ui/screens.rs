@@ -67,12 +67,11 @@ fn saved(ui: &mut Ui, world: &World) {
     if let Some(problem) = &game.refusal {
         ui.coloured(format!("{}: {problem}", s::CANNOT_RESUME), BAD);
     }
-    let files = super::saves::list(&game.saves);
-    if files.is_empty() {
+    if game.saved_list.is_empty() {
         ui.muted(s::NO_SAVED);
     }
-    for f in files.into_iter().take(30) {
-        ui.b(f.label, UiCommand::Resume(f.path));
+    for f in game.saved_list.iter().take(30) {
+        ui.b(f.label.clone(), UiCommand::Resume(f.path.clone()));
     }
     ui.bk(s::BACK, UiCommand::Go(Screen::Title), KeyCode::KeyB, 'B');
 }
