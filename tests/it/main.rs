@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod determinism;
 mod docs;
+mod golden;
 mod fairness;
 mod scenarios;
 mod sessions;
