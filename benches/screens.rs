@@ -10,9 +10,8 @@ mod common;
 
 use bevy::prelude::*;
 use common::time;
-use joined_up::cli::PlayArgs;
 use joined_up::sim::{Act, Role, SimPlugin};
-use joined_up::ui::{Dirty, Library, Screen, UiCommand, UiPlugin};
+use joined_up::ui::{Dirty, Launch, Library, Screen, UiCommand, UiPlugin};
 
 fn send(app: &mut App, c: UiCommand) {
     app.world_mut().write_message(c);
@@ -24,7 +23,7 @@ fn main() {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, SimPlugin))
         .add_plugins(UiPlugin {
-            args: PlayArgs::default(),
+            launch: Launch::default(),
         });
     app.update();
     let index = app

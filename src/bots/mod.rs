@@ -19,7 +19,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::{Act, Role, RoleView};
+use bevy::prelude::World;
+
+use crate::sim::{Act, MODEL, PlayerAction, Role, RoleView, Seat, Slot};
 
 /// Chooses actions for one role.
 pub trait Policy: Send {
@@ -28,19 +30,7 @@ pub trait Policy: Send {
 }
 
 /// The computer players there are.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyKind {
     Collaborative,
@@ -87,6 +77,60 @@ impl FromStr for PolicyKind {
             .into_iter()
             .find(|k| k.name() == s)
             .ok_or_else(|| format!("unknown policy `{s}`; use collaborative, siloed or random"))
+    }
+}
+
+/// A computer player in its seat: the one driver for computer players, used by whole headless
+/// sessions and by the window's computer colleague alike. It owns its seat, so the actions it
+/// makes are that seat's; it ends the turn for a policy that takes more than
+/// [`MODEL`]`.other.max_actions_per_turn` actions in one half-day.
+pub struct ComputerSeat {
+    seat: Seat,
+    kind: PolicyKind,
+    policy: Box<dyn Policy>,
+    /// Actions taken in `slot`.
+    taken: usize,
+    slot: Option<Slot>,
+}
+
+impl ComputerSeat {
+    /// A fresh player of `kind` in `role`'s seat; `seed` is the session seed.
+    pub fn new(kind: PolicyKind, role: Role, seed: u64) -> Self {
+        ComputerSeat {
+            seat: Seat::assign(role),
+            kind,
+            policy: kind.make(role, seed),
+            taken: 0,
+            slot: None,
+        }
+    }
+
+    pub fn kind(&self) -> PolicyKind {
+        self.kind
+    }
+
+    pub fn role(&self) -> Role {
+        self.seat.role()
+    }
+
+    /// The player's next action, seeing the session in `world` through its role's view; `None`
+    /// when it has nothing to do (its half-day is ended, or the session is over).
+    pub fn next(&mut self, world: &World) -> Option<PlayerAction> {
+        let view = RoleView::of(world, self.seat.role());
+        if view.ended_turn || view.finished {
+            return None;
+        }
+        if self.slot != Some(view.slot) {
+            self.slot = Some(view.slot);
+            self.taken = 0;
+        }
+        self.taken += 1;
+        let act = if self.taken > MODEL.other.max_actions_per_turn {
+            Act::EndTurn
+        } else {
+            self.policy.choose(&view)
+        };
+        Some(self.seat.act(act))
     }
 }
 

@@ -130,9 +130,9 @@ pub struct PlayArgs {
     /// A scenario file to open straight away.
     #[arg(long)]
     pub scenario: Option<PathBuf>,
-    /// The role you play.
-    #[arg(long, value_enum)]
-    pub role: Option<RoleArg>,
+    /// The role you play: `gp` or `social-worker`.
+    #[arg(long, value_parser = role_parser())]
+    pub role: Option<crate::sim::Role>,
     /// Solo (a computer partner plays the other role) or hotseat (two people, one machine).
     #[arg(long, value_enum)]
     pub mode: Option<ModeArg>,
@@ -145,15 +145,30 @@ pub struct PlayArgs {
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RoleArg {
-    Gp,
-    SocialWorker,
-}
-
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModeArg {
     Solo,
     Hotseat,
+}
+
+/// Parses a role as the command line spells it: `gp` or `social-worker`.
+fn role_parser() -> impl clap::builder::TypedValueParser<Value = crate::sim::Role> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["gp", "social-worker"]).map(|name| {
+        if name == "gp" {
+            crate::sim::Role::Gp
+        } else {
+            crate::sim::Role::SocialWorker
+        }
+    })
+}
+
+/// Parses a computer player's name (`--gp`, `--social-worker`): clap lists the names in its
+/// help and errors, and the bots module keeps no command-line types.
+pub(crate) fn policy_parser()
+-> impl clap::builder::TypedValueParser<Value = crate::bots::PolicyKind> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(crate::bots::PolicyKind::ALL.map(|k| k.name()))
+        .try_map(|name| name.parse::<crate::bots::PolicyKind>())
 }
 
 /// Parses the process arguments and runs the command.
@@ -221,7 +236,24 @@ pub(crate) fn check_setting(
 
 #[cfg(feature = "gui")]
 fn open_window(args: PlayArgs) -> ExitCode {
-    crate::ui::run(args)
+    crate::ui::run(args.launch())
+}
+
+impl PlayArgs {
+    /// What the window is asked to do (it knows nothing of command-line types).
+    #[cfg(feature = "gui")]
+    pub fn launch(self) -> crate::ui::Launch {
+        crate::ui::Launch {
+            scenario: self.scenario,
+            role: self.role,
+            seating: self.mode.map(|m| match m {
+                ModeArg::Solo => crate::ui::Seating::Solo,
+                ModeArg::Hotseat => crate::ui::Seating::Hotseat,
+            }),
+            seed: self.seed,
+            setting: self.setting,
+        }
+    }
 }
 
 #[cfg(not(feature = "gui"))]

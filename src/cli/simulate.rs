@@ -16,10 +16,10 @@ pub struct SimulateArgs {
     /// The scenario file.
     pub scenario: PathBuf,
     /// The computer player in the GP's role.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::policy_parser())]
     pub gp: PolicyKind,
     /// The computer player in the social worker's role.
-    #[arg(long = "social-worker", value_enum)]
+    #[arg(long = "social-worker", value_parser = super::policy_parser())]
     pub social_worker: PolicyKind,
     /// How many sessions to play.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]

@@ -142,8 +142,8 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
         LogKind::Refused {
             role,
             act: a,
-            reason,
-        } => (R(*role), format!("Tried to {}, but {reason}.", act(a, &n))),
+            refusal,
+        } => (R(*role), format!("Tried to {}, but {refusal}.", act(a, &n))),
         LogKind::LookedUp {
             role,
             contact,
@@ -490,12 +490,11 @@ pub fn barrier_signs(e: &LogEntry, catalog: &Catalog) -> Vec<(Barrier, String)> 
                 )
             })
             .collect(),
-        LogKind::Refused { reason, .. } if reason.contains("minutes") => {
-            vec![(OverworkedStaff, format!("ran out of time: {reason}"))]
-        }
-        LogKind::Refused { reason, .. } if reason.contains("budget") => {
-            vec![(InsufficientFunding, reason.clone())]
-        }
+        LogKind::Refused { refusal, .. } => match refusal.barrier() {
+            Some(OverworkedStaff) => vec![(OverworkedStaff, format!("ran out of time: {refusal}"))],
+            Some(barrier) => vec![(barrier, refusal.to_string())],
+            None => Vec::new(),
+        },
         LogKind::CallUnanswered { contact, .. } => vec![(
             Logistics,
             format!("a call to {} rang out", n.contact(contact)),

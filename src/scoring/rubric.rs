@@ -50,8 +50,8 @@ pub struct Item {
     pub explanation: String,
 }
 
-/// The whole score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The whole score (the default is the score of no session at all).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Score {
     pub items: Vec<Item>,
     pub total: i32,

@@ -1,5 +1,5 @@
-//! Running sessions: a headless app that plays one session through [`PlayerAction`]s, used by
-//! computer players, `simulate`, `replay` and the tests alike.
+//! Running sessions headless: a world that plays one session through [`PlayerAction`]s, used
+//! by computer players, `simulate`, `replay` and the tests alike.
 
 pub mod file;
 
@@ -7,67 +7,72 @@ use bevy::prelude::*;
 
 pub use file::{Outcome, Player, Players, SessionFile, SessionFileError};
 
+use crate::bots::{ComputerSeat, PolicyKind};
 use crate::scenario::ValidScenario;
-use crate::sim::{EventLog, PlayerAction, Role, RoleView, SessionPhase, SimPlugin, start_session};
+use crate::sim::{
+    ActionRecord, Catalog, Clock, EventLog, PlayerAction, Refusal, Role, RoleView, Seat,
+    SessionPhase, start_session, step,
+};
 
-/// One session in a window-less Bevy app.
+pub use crate::sim::Recorded;
+
+/// One session in a plain Bevy [`World`]: no app, no schedule, no frames. Each
+/// [`act`](Headless::act) is one [`step`]. A `Headless` can be reused for session after
+/// session (as `simulate` does, one per worker thread): starting a session clears the last.
+#[derive(Default)]
 pub struct Headless {
-    app: App,
-}
-
-impl Default for Headless {
-    fn default() -> Self {
-        Self::new()
-    }
+    world: World,
 }
 
 impl Headless {
-    /// An app with `MinimalPlugins` and the simulation, no session yet.
+    /// An empty world, no session yet.
     pub fn new() -> Self {
-        let mut app = App::new();
-        app.add_plugins((MinimalPlugins, SimPlugin));
-        Headless { app }
+        Headless {
+            world: World::new(),
+        }
     }
 
-    /// Starts a session and runs the first update (so first-slot events have fired).
+    /// Starts a session (first-slot events have fired when it returns).
     pub fn start(
         &mut self,
         scenario: &ValidScenario,
         setting: Option<&str>,
         seed: u64,
     ) -> Result<(), String> {
-        start_session(self.app.world_mut(), scenario, setting, seed)?;
-        self.app.update();
-        Ok(())
+        start_session(&mut self.world, scenario, setting, seed)
     }
 
-    /// Writes one action and runs an update, so its effects are visible at once.
-    pub fn act(&mut self, action: PlayerAction) {
-        self.app.world_mut().write_message(action);
-        self.app.update();
-        // The last slot's resolution asks for the Finished phase; states change at the start
-        // of the next update, so run it now rather than leave the session half-ended.
-        if self.phase() == SessionPhase::Playing && self.clock_over() {
-            self.app.update();
-        }
+    /// Takes one action; its effects are visible at once. A refusal is logged and returned.
+    pub fn act(&mut self, action: PlayerAction) -> Result<(), Refusal> {
+        step(&mut self.world, &action)
     }
 
-    fn clock_over(&self) -> bool {
-        let clock = self.app.world().resource::<crate::sim::Clock>();
-        clock.slot.0 >= clock.slots
+    /// Takes `act` from `role`'s seat (the caller owns both seats: a test, a driver).
+    pub fn act_as(&mut self, role: Role, act: crate::sim::Act) -> Result<(), Refusal> {
+        self.act(Seat::assign(role).act(act))
     }
 
     /// What `role` can see now.
     pub fn view(&self, role: Role) -> RoleView {
-        RoleView::of(self.app.world(), role)
+        RoleView::of(&self.world, role)
     }
 
     pub fn log(&self) -> &EventLog {
-        self.app.world().resource::<EventLog>()
+        self.world.resource::<EventLog>()
     }
 
+    /// Every action taken so far, applied or refused.
+    pub fn actions(&self) -> &[Recorded] {
+        &self.world.resource::<ActionRecord>().0
+    }
+
+    /// Where the session is, read from its clock.
     pub fn phase(&self) -> SessionPhase {
-        *self.app.world().resource::<State<SessionPhase>>().get()
+        match self.world.get_resource::<Clock>() {
+            None => SessionPhase::Idle,
+            Some(c) if c.is_over() => SessionPhase::Finished,
+            Some(_) => SessionPhase::Playing,
+        }
     }
 
     pub fn is_finished(&self) -> bool {
@@ -75,25 +80,21 @@ impl Headless {
     }
 
     pub fn world(&self) -> &World {
-        self.app.world()
+        &self.world
     }
 
     pub fn world_mut(&mut self) -> &mut World {
-        self.app.world_mut()
+        &mut self.world
     }
 
-    pub fn app_mut(&mut self) -> &mut App {
-        &mut self.app
+    /// The score of the session so far.
+    pub fn score(&self) -> crate::scoring::Score {
+        Played::score_of(&self.world)
     }
-}
 
-/// One action as it was played, for session files and replay.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Recorded {
-    /// The half-day it was taken in (for people reading the file; replay does not need it).
-    pub slot: u32,
-    pub role: Role,
-    pub act: crate::sim::Act,
+    fn slot(&self) -> u32 {
+        self.world.resource::<Clock>().slot.0
+    }
 }
 
 /// A finished session: what was done, what happened, and the score.
@@ -106,27 +107,31 @@ pub struct Played {
     pub score: crate::scoring::Score,
 }
 
-/// Most actions one role may take in one half-day before its turn is ended for it (a guard
-/// against a policy that never ends its turn).
-pub const MAX_ACTIONS_PER_TURN: usize = 60;
-
-impl Headless {
-    /// The score of the session so far.
-    pub fn score(&self) -> crate::scoring::Score {
-        let catalog = self.world().resource::<crate::sim::Catalog>();
-        crate::scoring::score(&self.log().entries, catalog)
-    }
-
-    fn slot(&self) -> u32 {
-        self.world().resource::<crate::sim::Clock>().slot.0
-    }
-
-    fn finish(self, actions: Vec<Recorded>) -> Played {
+impl Played {
+    /// The session in `world` as it stands: the one place a [`Played`] is made, for headless
+    /// sessions and the window alike.
+    pub fn of(world: &World) -> Played {
         Played {
-            finished: self.is_finished(),
-            score: self.score(),
-            log: self.log().clone(),
-            actions,
+            finished: world.get_resource::<Clock>().is_some_and(|c| c.is_over()),
+            actions: world
+                .get_resource::<ActionRecord>()
+                .map(|r| r.0.clone())
+                .unwrap_or_default(),
+            log: world
+                .get_resource::<EventLog>()
+                .cloned()
+                .unwrap_or_default(),
+            score: Played::score_of(world),
+        }
+    }
+
+    fn score_of(world: &World) -> crate::scoring::Score {
+        match (
+            world.get_resource::<EventLog>(),
+            world.get_resource::<Catalog>(),
+        ) {
+            (Some(log), Some(catalog)) => crate::scoring::score(&log.entries, catalog),
+            _ => crate::scoring::Score::default(),
         }
     }
 }
@@ -136,40 +141,41 @@ pub fn play(
     scenario: &ValidScenario,
     setting: Option<&str>,
     seed: u64,
-    gp: crate::bots::PolicyKind,
-    social_worker: crate::bots::PolicyKind,
+    gp: PolicyKind,
+    social_worker: PolicyKind,
 ) -> Result<Played, String> {
-    let mut h = Headless::new();
+    play_in(
+        &mut Headless::new(),
+        scenario,
+        setting,
+        seed,
+        gp,
+        social_worker,
+    )
+}
+
+/// [`play`], in a world that may have held an earlier session (it is cleared first).
+pub fn play_in(
+    h: &mut Headless,
+    scenario: &ValidScenario,
+    setting: Option<&str>,
+    seed: u64,
+    gp: PolicyKind,
+    social_worker: PolicyKind,
+) -> Result<Played, String> {
     h.start(scenario, setting, seed)?;
-    let mut players = [
-        gp.make(Role::Gp, seed),
-        social_worker.make(Role::SocialWorker, seed),
+    let mut seats = [
+        ComputerSeat::new(gp, Role::Gp, seed),
+        ComputerSeat::new(social_worker, Role::SocialWorker, seed),
     ];
-    let mut actions = Vec::new();
     while !h.is_finished() {
-        let before = actions.len();
-        for (i, role) in Role::BOTH.into_iter().enumerate() {
-            let mut taken = 0;
-            loop {
-                let view = h.view(role);
-                if view.ended_turn || view.finished {
-                    break;
-                }
-                taken += 1;
-                let act = if taken > MAX_ACTIONS_PER_TURN {
-                    crate::sim::Act::EndTurn
-                } else {
-                    players[i].choose(&view)
-                };
-                actions.push(Recorded {
-                    slot: h.slot(),
-                    role,
-                    act: act.clone(),
-                });
-                h.act(PlayerAction::new(role, act));
+        let before = h.actions().len();
+        for seat in &mut seats {
+            while let Some(action) = seat.next(h.world()) {
+                let _ = h.act(action);
             }
         }
-        if actions.len() == before {
+        if h.actions().len() == before {
             // Neither role could act and the session did not end: a bug, not a reason to hang.
             return Err(format!(
                 "the session stopped making progress at half-day {}",
@@ -177,10 +183,10 @@ pub fn play(
             ));
         }
     }
-    Ok(h.finish(actions))
+    Ok(Played::of(h.world()))
 }
 
-/// Plays recorded actions back, in order, through the same messages.
+/// Plays recorded actions back, in order, through the same [`step`].
 pub fn replay(
     scenario: &ValidScenario,
     setting: Option<&str>,
@@ -196,7 +202,8 @@ pub fn replay(
                 actions.len()
             ));
         }
-        h.act(PlayerAction::new(a.role, a.act.clone()));
+        // Replay owns the seats: each action goes back to the seat the file recorded.
+        let _ = h.act(Seat::assign(a.role).act(a.act.clone()));
     }
-    Ok(h.finish(actions.to_vec()))
+    Ok(Played::of(h.world()))
 }

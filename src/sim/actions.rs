@@ -2,24 +2,78 @@
 //! person at the window, a computer player, a replayed session file or a network peer.
 
 use bevy::ecs::message::Message;
+use bevy::ecs::resource::Resource;
 use serde::{Deserialize, Serialize};
 
 use super::ids::Role;
 use crate::scenario::{Channel, Half};
 
-/// One action by one player role. The simulation re-checks every action against what the role
-/// may do and know; a refused action is logged with its reason and changes nothing else.
-#[derive(Message, Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A seat at the table: the player role that a person, a computer player or a network peer
+/// plays. A seat is assigned by whoever owns it, never claimed by whoever sends an action:
+/// the window assigns the seat of the person at its keyboard, the session driver a computer
+/// player's, replay the seat a session file recorded, and a host the seat of each connection
+/// (as bevy_replicon's `FromClient` names the sender). A sender only chooses an [`Act`]; the
+/// owner wraps it with [`Seat::act`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Seat(Role);
+
+impl Seat {
+    /// `role`'s seat. Call this only where the seat is owned (see [`Seat`]).
+    pub fn assign(role: Role) -> Seat {
+        Seat(role)
+    }
+
+    pub fn role(self) -> Role {
+        self.0
+    }
+
+    /// `act`, taken from this seat.
+    pub fn act(self, act: Act) -> PlayerAction {
+        PlayerAction { seat: self, act }
+    }
+}
+
+/// One action from one seat: the one message through which every action enters the
+/// simulation. The simulation re-checks every action against what the seat's role may do and
+/// know; a refused action is logged with its [`Refusal`](super::Refusal) and changes nothing
+/// else.
+///
+/// It cannot be deserialised: what crosses a file or a network is an [`Act`], and the owner
+/// of the seat it came from makes the `PlayerAction`.
+#[derive(Message, Debug, Clone, PartialEq)]
 pub struct PlayerAction {
+    seat: Seat,
+    act: Act,
+}
+
+impl PlayerAction {
+    pub fn seat(&self) -> Seat {
+        self.seat
+    }
+
+    /// The role acting.
+    pub fn role(&self) -> Role {
+        self.seat.0
+    }
+
+    pub fn act(&self) -> &Act {
+        &self.act
+    }
+}
+
+/// One action as it was taken, for session files and replay.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recorded {
+    /// The half-day it was taken in (for people reading the file; replay does not need it).
+    pub slot: u32,
     pub role: Role,
     pub act: Act,
 }
 
-impl PlayerAction {
-    pub fn new(role: Role, act: Act) -> Self {
-        PlayerAction { role, act }
-    }
-}
+/// Every action the simulation has taken in this session, applied or refused, in order: what a
+/// session file keeps and replay plays back.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct ActionRecord(pub Vec<Recorded>);
 
 /// What a role does. Ids are the scenario's ids.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,57 +1,29 @@
 //! Checking and applying [`PlayerAction`]s. Each action is checked in full before anything
 //! changes; a refused action is logged with its reason and has no other effect.
 
-use bevy::ecs::message::MessageCursor;
 use bevy::prelude::*;
 
-use super::SimSystems;
 use super::actions::*;
 use super::ids::{Party, Role, RoleSet, Slot};
 use super::log::{Arrangement, LogKind, MetVia, OwnedVia, SentMessage};
+use super::model::MODEL;
+use super::refusal::Refusal;
 use super::rules::{SimWorld, channel_minutes};
 use super::state::*;
 use crate::scenario::{Channel, Consent, Resolution, Reveal, Sector};
 
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, apply_actions.in_set(SimSystems::Apply));
-}
+type Checked = Result<(), Refusal>;
 
-/// Longest free text a message may carry.
-const MAX_TEXT: usize = 2000;
-
-/// Applies every action written since the last update, strictly in order: each sees the
-/// effects of the one before, which is why this is an exclusive system.
-fn apply_actions(world: &mut World, mut cursor: Local<MessageCursor<PlayerAction>>) {
-    let actions: Vec<PlayerAction> = {
-        let messages = world.resource::<Messages<PlayerAction>>();
-        cursor.read(messages).cloned().collect()
-    };
-    for action in actions {
-        if world.resource::<State<super::SessionPhase>>().get() != &super::SessionPhase::Playing {
-            break;
-        }
-        if let Err(reason) = apply(world, &action) {
-            world.log(LogKind::Refused {
-                role: action.role,
-                act: action.act.clone(),
-                reason,
-            });
-        }
-        world.surface_needs();
-    }
-}
-
-type Checked = Result<(), String>;
-
-fn apply(world: &mut World, action: &PlayerAction) -> Checked {
-    let role = action.role;
-    if world.resource::<super::state::Clock>().slot.0 >= world.resource::<Clock>().slots {
-        return Err("the session is over".into());
+/// Checks `act` in full against what `role` may do and know, then applies it; a refusal
+/// changes nothing.
+pub(super) fn apply(world: &mut World, role: Role, act: &Act) -> Checked {
+    if world.resource::<Clock>().is_over() {
+        return Err(Refusal::SessionOver);
     }
     if world.professional(role).ended_turn {
-        return Err("you have already ended this half-day".into());
+        return Err(Refusal::TurnAlreadyEnded);
     }
-    match &action.act {
+    match act {
         Act::LookUp { contact } => look_up(world, role, contact),
         Act::AskAround { patient } => ask_around(world, role, patient),
         Act::AskConsent { patient } => ask_consent(world, role, patient),
@@ -87,9 +59,7 @@ fn minutes(world: &World) -> crate::scenario::ActionMinutes {
 fn afford(world: &World, role: Role, cost: u32) -> Checked {
     let left = world.professional(role).minutes_left;
     if cost > left {
-        return Err(format!(
-            "this takes {cost} minutes and you have {left} left this half-day"
-        ));
+        return Err(Refusal::NotEnoughTime { cost, left });
     }
     Ok(())
 }
@@ -101,32 +71,32 @@ fn spend(world: &mut World, role: Role, cost: u32) {
 
 fn known_patient(world: &World, role: Role, patient: &str) -> Checked {
     if world.patient(patient).is_none() {
-        return Err(format!("there is no patient `{patient}`"));
+        return Err(Refusal::NoSuchPatient(patient.to_owned()));
     }
     if !world.knows_patient(role, patient) {
-        return Err(format!("`{patient}` is not on your caseload"));
+        return Err(Refusal::NotOnCaseload(patient.to_owned()));
     }
     Ok(())
 }
 
 /// The need, if the role has noticed it.
-fn seen_need(world: &World, role: Role, need: &str) -> Result<Need, String> {
+fn seen_need(world: &World, role: Role, need: &str) -> Result<Need, Refusal> {
     let n = world
         .need(need)
-        .ok_or_else(|| format!("there is no need `{need}`"))?;
+        .ok_or_else(|| Refusal::NoSuchNeed(need.to_owned()))?;
     if !n.seen_by.contains(role) {
-        return Err(format!("you are not aware of a need `{need}`"));
+        return Err(Refusal::NeedNotSeen(need.to_owned()));
     }
     Ok(n.clone())
 }
 
-fn open_need(world: &World, role: Role, need: &str) -> Result<Need, String> {
+fn open_need(world: &World, role: Role, need: &str) -> Result<Need, Refusal> {
     let n = seen_need(world, role, need)?;
     if n.met.is_some() {
-        return Err("that need has already been met".into());
+        return Err(Refusal::NeedAlreadyMet);
     }
     if n.pending.is_some() {
-        return Err("that need is already being met".into());
+        return Err(Refusal::NeedAlreadyBeingMet);
     }
     Ok(n)
 }
@@ -144,10 +114,7 @@ fn knows_required(world: &World, role: Role, need: &str) -> Checked {
         })
         .unwrap_or(0);
     if missing > 0 {
-        return Err(format!(
-            "you do not know enough about this yet ({missing} thing{} to find out first)",
-            if missing == 1 { "" } else { "s" }
-        ));
+        return Err(Refusal::NotEnoughKnown { missing });
     }
     Ok(())
 }
@@ -156,21 +123,26 @@ fn known_facts(world: &World, role: Role, patient: Option<&str>, facts: &[String
     for f in facts {
         let fact = world
             .fact(f)
-            .ok_or_else(|| format!("there is no fact `{f}`"))?;
+            .ok_or_else(|| Refusal::NoSuchFact(f.clone()))?;
         if !fact.known_by.contains(role) {
-            return Err(format!("you do not know fact `{f}`"));
+            return Err(Refusal::FactNotKnown(f.clone()));
         }
         match patient {
             Some(p) if p == fact.patient => {}
-            Some(p) => return Err(format!("fact `{f}` is not about `{p}`")),
-            None => return Err("name the patient the facts are about".into()),
+            Some(p) => {
+                return Err(Refusal::FactNotAbout {
+                    fact: f.clone(),
+                    patient: p.to_owned(),
+                });
+            }
+            None => return Err(Refusal::FactsWithoutPatient),
         }
     }
     let mut sorted: Vec<&String> = facts.iter().collect();
     sorted.sort();
     sorted.dedup();
     if sorted.len() != facts.len() {
-        return Err("a fact is attached twice".into());
+        return Err(Refusal::FactAttachedTwice);
     }
     Ok(())
 }
@@ -198,9 +170,9 @@ fn look_up(world: &mut World, role: Role, contact: &str) -> Checked {
         .resource::<Directory>()
         .get(contact)
         .cloned()
-        .ok_or_else(|| format!("there is no contact `{contact}`"))?;
+        .ok_or_else(|| Refusal::NoSuchContact(contact.to_owned()))?;
     if !entry.known_by.contains(role) {
-        return Err(format!("`{contact}` is not in your directory"));
+        return Err(Refusal::NotInDirectory(contact.to_owned()));
     }
     let cost = minutes(world).look_up;
     afford(world, role, cost)?;
@@ -261,14 +233,15 @@ fn ask_around(world: &mut World, role: Role, patient: &str) -> Checked {
 
 fn ask_consent(world: &mut World, role: Role, patient: &str) -> Checked {
     known_patient(world, role, patient)?;
-    let p = world.patient(patient).cloned().ok_or("no such patient")?;
+    let p = world
+        .patient(patient)
+        .cloned()
+        .ok_or_else(|| Refusal::NoSuchPatient(patient.to_owned()))?;
     let given = match p.consent {
         Consent::NotAsked { will_agree } if !p.consent_known.contains(role) => will_agree,
-        Consent::NotAsked { .. } => return Err("you have already asked".into()),
-        Consent::Given => return Err("consent to share is already recorded".into()),
-        Consent::Refused => {
-            return Err("the patient's refusal to share is already recorded".into());
-        }
+        Consent::NotAsked { .. } => return Err(Refusal::ConsentAlreadyAsked),
+        Consent::Given => return Err(Refusal::ConsentAlreadyRecorded),
+        Consent::Refused => return Err(Refusal::RefusalAlreadyRecorded),
     };
     let cost = minutes(world).ask_consent;
     afford(world, role, cost)?;
@@ -324,10 +297,10 @@ fn joint_visit(world: &mut World, role: Role, patient: &str) -> Checked {
         .iter()
         .any(|(r, p)| *r == role && p == patient)
     {
-        return Err("you are already waiting there".into());
+        return Err(Refusal::AlreadyWaitingThere);
     }
     if together.visited.contains(patient) {
-        return Err("you have visited together already this half-day".into());
+        return Err(Refusal::AlreadyVisitedTogether);
     }
     let cost = minutes(world).joint_visit;
     afford(world, role, cost)?;
@@ -356,7 +329,7 @@ fn joint_visit(world: &mut World, role: Role, patient: &str) -> Checked {
     world.log(LogKind::JointVisit {
         patient: patient.to_owned(),
     });
-    world.trust(4, "a joint visit");
+    world.trust(MODEL.trust.joint_visit, "a joint visit");
     // Both see everything either would at home, and what only joint eyes catch; and each
     // hears what the other already knew about the patient.
     for r in Role::BOTH {
@@ -428,23 +401,22 @@ fn send(world: &mut World, role: Role, out: &Outgoing) -> Checked {
         .resource::<Directory>()
         .get(&out.to)
         .cloned()
-        .ok_or_else(|| format!("there is no contact `{}`", out.to))?;
+        .ok_or_else(|| Refusal::NoSuchContact(out.to.clone()))?;
     if !entry.known_by.contains(role) {
-        return Err(format!("`{}` is not in your directory", out.to));
+        return Err(Refusal::NotInDirectory(out.to.clone()));
     }
     if entry.reaches == Party::Player(role) {
-        return Err("that contact is you".into());
+        return Err(Refusal::ContactIsYou);
     }
     if !entry.channels.contains(&out.channel) {
-        return Err(format!(
-            "`{}` cannot be reached by {}",
-            out.to,
-            out.channel.label()
-        ));
+        return Err(Refusal::ChannelNotOffered {
+            contact: out.to.clone(),
+            channel: out.channel,
+        });
     }
     let shared_record = world.resource::<Session>().setting.shared_record;
     if out.channel == Channel::SharedRecord && !shared_record {
-        return Err("there is no shared record in this borough".into());
+        return Err(Refusal::NoSharedRecord);
     }
     let patient = match (&out.patient, &out.need) {
         (Some(p), _) => Some(p.clone()),
@@ -457,26 +429,29 @@ fn send(world: &mut World, role: Role, out: &Outgoing) -> Checked {
     if let Some(n) = &out.need {
         seen_need(world, role, n)?;
         if world.catalog().need_patient(n) != patient.as_deref() {
-            return Err(format!("need `{n}` is not about that patient"));
+            return Err(Refusal::NeedNotAbout {
+                need: n.clone(),
+                patient: None,
+            });
         }
     }
     known_facts(world, role, patient.as_deref(), &out.facts)?;
     match &out.ask {
         Some(Ask::TakeOn) if out.need.is_none() => {
-            return Err("say which need you are asking them to take on".into());
+            return Err(Refusal::TakeOnWithoutNeed);
         }
         Some(Ask::TakeOn | Ask::Assess | Ask::JointVisit { .. }) if patient.is_none() => {
-            return Err("say which patient this is about".into());
+            return Err(Refusal::AskWithoutPatient);
         }
         Some(Ask::JointVisit { day, half }) => {
             let at = Slot::at(*day, *half);
             let clock = *world.resource::<Clock>();
             if *day == 0 || at <= clock.slot || at.0 >= clock.slots {
-                return Err("propose a half-day later in the session".into());
+                return Err(Refusal::JointVisitNotLater);
             }
         }
         Some(Ask::LinkWorker | Ask::Huddle) if entry.reaches != Party::Player(role.other()) => {
-            return Err("standing arrangements are made with the other player".into());
+            return Err(Refusal::ArrangementOnlyWithColleague);
         }
         _ => {}
     }
@@ -485,12 +460,10 @@ fn send(world: &mut World, role: Role, out: &Outgoing) -> Checked {
             .as_ref()
             .is_some_and(|p| world.resource::<CarePlans>().plans.contains_key(p));
         if !has_plan {
-            return Err("there is no care plan for this patient to attach".into());
+            return Err(Refusal::NoPlanToAttach);
         }
     }
-    if out.text.chars().count() > MAX_TEXT {
-        return Err(format!("the message is longer than {MAX_TEXT} characters"));
-    }
+    check_text(&out.text)?;
     let cost = channel_minutes(world, out.channel);
     afford(world, role, cost)?;
     spend(world, role, cost);
@@ -567,7 +540,7 @@ fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
             .between(channel.delay.0, channel.delay.1);
         let linked = world.resource::<Arrangements>().link_worker && mail.to.player().is_some();
         if linked && mail.channel == Channel::Email {
-            delay = delay.min(1);
+            delay = delay.min(MODEL.other.linked_email_delay);
         }
         let arrives = world.resource_mut::<SimRng>().chance(channel.reliability);
         mail.arrives = Some(now.plus(delay));
@@ -628,43 +601,45 @@ fn answer(world: &mut World, role: Role, reply: &ReplyTo) -> Checked {
     let original = world
         .mail(reply.message)
         .cloned()
-        .ok_or_else(|| format!("there is no message {}", reply.message))?;
+        .ok_or(Refusal::NoSuchMessage(reply.message))?;
     if original.to != Party::Player(role) || original.delivered.is_none() {
-        return Err("you have not received that message".into());
+        return Err(Refusal::NotReceived);
     }
     // Reporting the outcome is a follow-up, allowed once after any first answer.
     if reply.answer == Answer::Done {
         if original.loop_closed {
-            return Err("you have already reported the outcome".into());
+            return Err(Refusal::OutcomeAlreadyReported);
         }
     } else if original.answered {
-        return Err("you have already answered that message".into());
+        return Err(Refusal::AlreadyAnswered);
     }
     if reply.channel == Channel::SharedRecord && !world.resource::<Session>().setting.shared_record
     {
-        return Err("there is no shared record in this borough".into());
+        return Err(Refusal::NoSharedRecord);
     }
     if original.from.player().is_none()
         && let Party::Other(id) = &original.from
         && world.catalog().npc(id).is_none()
         && world.catalog().contact(id).is_none()
     {
-        return Err("that message cannot be answered".into());
+        return Err(Refusal::CannotBeAnswered);
     }
     let patient = original.patient.clone();
     known_facts(world, role, patient.as_deref(), &reply.facts)?;
     match &reply.answer {
         Answer::Accept | Answer::Decline { .. } if original.ask.is_none() => {
-            return Err("that message did not ask for anything".into());
+            return Err(Refusal::NothingAsked);
         }
         Answer::Accept if original.ask == Some(Ask::TakeOn) => {
             let need = original
                 .need
                 .as_deref()
-                .ok_or("that referral names no need")?;
-            let n = world.need(need).ok_or("no such need")?;
+                .ok_or(Refusal::ReferralWithoutNeed)?;
+            let n = world
+                .need(need)
+                .ok_or_else(|| Refusal::NoSuchNeed(need.to_owned()))?;
             if n.met.is_some() || n.pending.is_some() {
-                return Err("that need is already being met".into());
+                return Err(Refusal::NeedAlreadyBeingMet);
             }
         }
         Answer::Decline { redirect: Some(r) } => {
@@ -673,7 +648,7 @@ fn answer(world: &mut World, role: Role, reply: &ReplyTo) -> Checked {
                 .get(r)
                 .is_some_and(|e| e.known_by.contains(role));
             if !known {
-                return Err(format!("`{r}` is not in your directory"));
+                return Err(Refusal::NotInDirectory(r.clone()));
             }
         }
         Answer::Done => {
@@ -683,14 +658,12 @@ fn answer(world: &mut World, role: Role, reply: &ReplyTo) -> Checked {
                 .and_then(|n| world.need(n))
                 .is_some_and(|n| n.met.is_some());
             if !met {
-                return Err("that message's need has not been met yet".into());
+                return Err(Refusal::NeedNotMetYet);
             }
         }
         _ => {}
     }
-    if reply.text.chars().count() > MAX_TEXT {
-        return Err(format!("the message is longer than {MAX_TEXT} characters"));
-    }
+    check_text(&reply.text)?;
     let cost = channel_minutes(world, reply.channel);
     afford(world, role, cost)?;
     spend(world, role, cost);
@@ -775,7 +748,7 @@ fn make_arrangement(world: &mut World, kind: Arrangement, proposed_by: Role) {
         link_directories(world);
     }
     world.log(LogKind::ArrangementMade { kind, proposed_by });
-    world.trust(3, "a standing arrangement");
+    world.trust(MODEL.trust.arrangement, "a standing arrangement");
 }
 
 /// With a named link worker, each player has the other's direct details.
@@ -802,11 +775,11 @@ pub(super) fn link_directories(world: &mut World) {
 
 fn record_note(world: &mut World, role: Role, patient: &str, facts: &[String]) -> Checked {
     if !world.resource::<Session>().setting.shared_record {
-        return Err("there is no shared record in this borough".into());
+        return Err(Refusal::NoSharedRecord);
     }
     known_patient(world, role, patient)?;
     if facts.is_empty() {
-        return Err("choose at least one fact to record".into());
+        return Err(Refusal::NothingToRecord);
     }
     known_facts(world, role, Some(patient), facts)?;
     let cost = minutes(world).record_note;
@@ -836,12 +809,11 @@ fn record_note(world: &mut World, role: Role, patient: &str, facts: &[String]) -
 fn claim(world: &mut World, role: Role, need: &str) -> Checked {
     let n = open_need(world, role, need)?;
     match &n.owner {
-        Some(o) if *o == Party::Player(role) => return Err("you already own that need".into()),
+        Some(o) if *o == Party::Player(role) => return Err(Refusal::AlreadyOwnNeed),
         Some(o) => {
-            let name = world.catalog().party_name(o);
-            return Err(format!(
-                "{name} already owns that need; agree any change in a care plan"
-            ));
+            return Err(Refusal::OwnedBySomeoneElse {
+                owner: world.catalog().party_name(o),
+            });
         }
         None => {}
     }
@@ -854,7 +826,11 @@ fn claim(world: &mut World, role: Role, need: &str) -> Checked {
 
 fn act_on(world: &mut World, role: Role, need: &str) -> Checked {
     open_need(world, role, need)?;
-    let def = world.catalog().need(need).cloned().ok_or("no such need")?;
+    let def = world
+        .catalog()
+        .need(need)
+        .cloned()
+        .ok_or_else(|| Refusal::NoSuchNeed(need.to_owned()))?;
     let mins = def
         .resolved_by
         .iter()
@@ -862,12 +838,7 @@ fn act_on(world: &mut World, role: Role, need: &str) -> Checked {
             Resolution::Act { role: who, minutes } if who == role.id() => Some(*minutes),
             _ => None,
         })
-        .ok_or_else(|| {
-            format!(
-                "this is not something a {} can do directly",
-                role.label().to_lowercase()
-            )
-        })?;
+        .ok_or(Refusal::NotThisRolesWork(role))?;
     knows_required(world, role, need)?;
     let cost = mins.unwrap_or(minutes(world).act);
     afford(world, role, cost)?;
@@ -879,29 +850,32 @@ fn act_on(world: &mut World, role: Role, need: &str) -> Checked {
 fn commission(world: &mut World, role: Role, need: &str, package: &str) -> Checked {
     let n = open_need(world, role, need)?;
     let catalog = world.catalog().clone();
-    let def = catalog.need(need).ok_or("no such need")?;
+    let def = catalog
+        .need(need)
+        .ok_or_else(|| Refusal::NoSuchNeed(need.to_owned()))?;
     let pk = catalog
         .package(package)
-        .ok_or_else(|| format!("there is no care package `{package}`"))?;
+        .ok_or_else(|| Refusal::NoSuchPackage(package.to_owned()))?;
     if !def
         .resolved_by
         .contains(&Resolution::Package(package.to_owned()))
     {
-        return Err(format!("{} would not meet this need", pk.name));
+        return Err(Refusal::PackageWouldNotMeet {
+            package: pk.name.clone(),
+        });
     }
     let pooled = world.resource::<Session>().setting.pooled_budget;
     if role == Role::Gp && !pooled {
-        return Err("only social care can commission from the social-care budget here".into());
+        return Err(Refusal::OnlySocialCareCommissions);
     }
     knows_required(world, role, need)?;
     let left = world.resource::<Budget>().left;
     if i64::from(pk.cost) > left {
-        return Err(format!(
-            "{} costs £{} and the care budget has £{} left",
-            pk.name,
-            pk.cost,
-            left.max(0)
-        ));
+        return Err(Refusal::OverBudget {
+            package: pk.name.clone(),
+            cost: pk.cost,
+            left,
+        });
     }
     let cost = minutes(world).commission;
     afford(world, role, cost)?;
@@ -934,9 +908,13 @@ fn commission(world: &mut World, role: Role, need: &str, package: &str) -> Check
 
 fn safeguarding(world: &mut World, role: Role, need: &str) -> Checked {
     let n = open_need(world, role, need)?;
-    let def = world.catalog().need(need).cloned().ok_or("no such need")?;
+    let def = world
+        .catalog()
+        .need(need)
+        .cloned()
+        .ok_or_else(|| Refusal::NoSuchNeed(need.to_owned()))?;
     if !def.resolved_by.contains(&Resolution::Safeguarding) {
-        return Err("this is not a safeguarding matter".into());
+        return Err(Refusal::NotSafeguarding);
     }
     knows_required(world, role, need)?;
     let cost = minutes(world).safeguarding;
@@ -964,23 +942,26 @@ fn propose_plan(
 ) -> Checked {
     known_patient(world, role, patient)?;
     if owners.is_empty() {
-        return Err("name an owner for at least one need".into());
+        return Err(Refusal::PlanWithoutOwners);
     }
     let catalog = world.catalog().clone();
     let mut seen = Vec::new();
     for (need, owner) in owners {
         seen_need(world, role, need)?;
         if catalog.need_patient(need) != Some(patient) {
-            return Err(format!("need `{need}` is not about `{patient}`"));
+            return Err(Refusal::NeedNotAbout {
+                need: need.clone(),
+                patient: Some(patient.to_owned()),
+            });
         }
         if seen.contains(&need) {
-            return Err(format!("need `{need}` is listed twice"));
+            return Err(Refusal::NeedListedTwice(need.clone()));
         }
         seen.push(need);
         let valid_owner =
             super::ids::Role::from_id(owner).is_some() || catalog.npc(owner).is_some();
         if !valid_owner {
-            return Err(format!("`{owner}` is not someone who can own a need"));
+            return Err(Refusal::NotAnOwner(owner.clone()));
         }
     }
     if world
@@ -989,7 +970,7 @@ fn propose_plan(
         .get(patient)
         .is_some_and(|p| p.agreed.is_some() && p.owners == owners)
     {
-        return Err("that plan is already agreed".into());
+        return Err(Refusal::PlanAlreadyAgreed);
     }
     let cost = minutes(world).care_plan;
     afford(world, role, cost)?;
@@ -1025,15 +1006,15 @@ fn accept_plan(world: &mut World, role: Role, patient: &str) -> Checked {
         .plans
         .get(patient)
         .cloned()
-        .ok_or("no care plan has been proposed for this patient")?;
+        .ok_or(Refusal::NoPlanProposed)?;
     if plan.proposed_by == role {
-        return Err("the other role must agree the plan you proposed".into());
+        return Err(Refusal::OwnPlan);
     }
     if plan.agreed.is_some() {
-        return Err("that plan is already agreed".into());
+        return Err(Refusal::PlanAlreadyAgreed);
     }
     if !plan.seen_by.contains(role) {
-        return Err("you have not seen that plan yet".into());
+        return Err(Refusal::PlanNotSeen);
     }
     let cost = minutes(world).care_plan;
     afford(world, role, cost)?;
@@ -1072,24 +1053,24 @@ fn accept_plan(world: &mut World, role: Role, patient: &str) -> Checked {
         covers_all_needs,
         at_mdt,
     });
-    world.trust(2, "a care plan agreed together");
+    world.trust(MODEL.trust.plan_agreed, "a care plan agreed together");
     Ok(())
 }
 
 fn book_mdt(world: &mut World, role: Role, at: Slot, day: u32) -> Checked {
     let clock = *world.resource::<Clock>();
     if day == 0 || at <= clock.slot || at.0 >= clock.slots {
-        return Err("book a half-day later in the session".into());
+        return Err(Refusal::BookLater);
     }
     if world.resource::<Meetings>().at(at).is_some() {
-        return Err(format!("there is already an MDT on {at}"));
+        return Err(Refusal::MdtAlreadyBooked(at));
     }
     let cost = minutes(world).claim;
     afford(world, role, cost)?;
     spend(world, role, cost);
     let mdt_minutes = match &world.resource::<Session>().setting.mdt {
         crate::scenario::MdtCadence::Regular { minutes, .. } => *minutes,
-        crate::scenario::MdtCadence::None => 60,
+        crate::scenario::MdtCadence::None => MODEL.other.booked_mdt_minutes,
     };
     world.resource_mut::<Meetings>().mdts.push(Mdt {
         slot: at,
@@ -1114,10 +1095,10 @@ fn prepare(world: &mut World, role: Role, patient: &str) -> Checked {
         .filter(|m| !m.held)
         .map(|m| (m.slot, m.agenda.contains_key(patient)));
     let Some((slot, already)) = next else {
-        return Err("there is no MDT coming up; book one first".into());
+        return Err(Refusal::NoMdtComing);
     };
     if already {
-        return Err("that patient is already on the MDT agenda".into());
+        return Err(Refusal::AlreadyOnAgenda);
     }
     let cost = minutes(world).prepare;
     afford(world, role, cost)?;
@@ -1139,21 +1120,21 @@ fn attend_mdt(world: &mut World, role: Role) -> Checked {
         .resource::<Meetings>()
         .at(now)
         .cloned()
-        .ok_or("there is no MDT this half-day")?;
+        .ok_or(Refusal::NoMdtNow)?;
     if mdt.attended.contains(role) {
-        return Err("you are already at the MDT".into());
+        return Err(Refusal::AlreadyAtMdt);
     }
     let left = world.professional(role).minutes_left;
     if mdt.minutes > left {
-        return Err(format!(
-            "the MDT takes {} minutes and you have {left} left this half-day; it clashes with your other commitments",
-            mdt.minutes
-        ));
+        return Err(Refusal::MdtClashes {
+            minutes: mdt.minutes,
+            left,
+        });
     }
     spend(world, role, mdt.minutes);
     let both = {
         let mut m = world.resource_mut::<Meetings>();
-        let m = m.at_mut(now).ok_or("no MDT")?;
+        let m = m.at_mut(now).ok_or(Refusal::NoMdtNow)?;
         m.attended.insert(role);
         m.attended.is_both()
     };
@@ -1169,7 +1150,7 @@ fn attend_mdt(world: &mut World, role: Role) -> Checked {
             pool_facts(world, patient, "the MDT");
             share_plans(world, Some(patient));
         }
-        world.trust(2, "both professions at the MDT");
+        world.trust(MODEL.trust.mdt_together, "both professions at the MDT");
     }
     Ok(())
 }
@@ -1177,13 +1158,13 @@ fn attend_mdt(world: &mut World, role: Role) -> Checked {
 fn attend_huddle(world: &mut World, role: Role) -> Checked {
     let a = world.resource::<Arrangements>().clone();
     if !a.huddle {
-        return Err("there is no huddle; propose one to the other player first".into());
+        return Err(Refusal::NoHuddle);
     }
     if world.now().half() != crate::scenario::Half::Pm {
-        return Err("the huddle is in the afternoon".into());
+        return Err(Refusal::HuddleInAfternoon);
     }
     if a.huddle_attended.contains(role) {
-        return Err("you are already at the huddle".into());
+        return Err(Refusal::AlreadyAtHuddle);
     }
     let cost = minutes(world).huddle;
     afford(world, role, cost)?;
@@ -1199,18 +1180,28 @@ fn attend_huddle(world: &mut World, role: Role) -> Checked {
             attendees: RoleSet::BOTH,
         });
         // Quick words about everyone both have on their lists.
-        let shared: Vec<String> = {
-            let mut q = world.query::<&Patient>();
-            q.iter(world)
-                .filter(|p| p.caseload.is_both())
-                .map(|p| p.id.clone())
-                .collect()
-        };
+        let shared: Vec<String> = world
+            .catalog()
+            .scenario
+            .patients
+            .iter()
+            .filter(|p| world.patient(&p.id).is_some_and(|x| x.caseload.is_both()))
+            .map(|p| p.id.clone())
+            .collect();
         for p in &shared {
             pool_facts(world, p, "the huddle");
         }
         share_plans(world, None);
-        world.trust(1, "the daily huddle");
+        world.trust(MODEL.trust.huddle, "the daily huddle");
+    }
+    Ok(())
+}
+
+/// Refuses free text longer than the model allows.
+fn check_text(text: &str) -> Checked {
+    let max = MODEL.other.max_text;
+    if text.chars().count() > max {
+        return Err(Refusal::TextTooLong { max });
     }
     Ok(())
 }

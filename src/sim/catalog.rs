@@ -9,10 +9,17 @@ use super::ids::{Party, Role};
 use crate::scenario::*;
 
 /// The scenario's definitions, indexed by id. Built once per session from a validated
-/// scenario, so every id the scenario mentions resolves.
+/// scenario, so every id the scenario mentions resolves. Cloning it is cheap (two shared
+/// pointers), so code that must hold it while changing the world clones it.
 #[derive(Resource, Debug, Clone)]
 pub struct Catalog {
     pub scenario: Arc<Scenario>,
+    ids: Arc<Ids>,
+}
+
+/// Positions of each definition in the scenario, by id.
+#[derive(Debug, Default)]
+struct Ids {
     patients: BTreeMap<String, usize>,
     facts: BTreeMap<String, (usize, usize)>,
     needs: BTreeMap<String, (usize, usize)>,
@@ -24,16 +31,7 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn new(scenario: Arc<Scenario>) -> Self {
-        let mut c = Catalog {
-            patients: BTreeMap::new(),
-            facts: BTreeMap::new(),
-            needs: BTreeMap::new(),
-            crises: BTreeMap::new(),
-            contacts: BTreeMap::new(),
-            npcs: BTreeMap::new(),
-            packages: BTreeMap::new(),
-            scenario: scenario.clone(),
-        };
+        let mut c = Ids::default();
         for (pi, p) in scenario.patients.iter().enumerate() {
             c.patients.insert(p.id.clone(), pi);
             for (i, f) in p.facts.iter().enumerate() {
@@ -55,46 +53,64 @@ impl Catalog {
         for (i, k) in scenario.care_packages.iter().enumerate() {
             c.packages.insert(k.id.clone(), i);
         }
-        c
+        Catalog {
+            scenario,
+            ids: Arc::new(c),
+        }
     }
 
     pub fn patient(&self, id: &str) -> Option<&PatientDef> {
-        self.patients.get(id).map(|&i| &self.scenario.patients[i])
+        self.ids
+            .patients
+            .get(id)
+            .map(|&i| &self.scenario.patients[i])
     }
     pub fn fact(&self, id: &str) -> Option<&FactDef> {
-        self.facts
+        self.ids
+            .facts
             .get(id)
             .map(|&(p, i)| &self.scenario.patients[p].facts[i])
     }
     /// The patient a fact is about.
     pub fn fact_patient(&self, id: &str) -> Option<&str> {
-        self.facts
+        self.ids
+            .facts
             .get(id)
             .map(|&(p, _)| self.scenario.patients[p].id.as_str())
     }
     pub fn need(&self, id: &str) -> Option<&NeedDef> {
-        self.needs
+        self.ids
+            .needs
             .get(id)
             .map(|&(p, i)| &self.scenario.patients[p].needs[i])
     }
     pub fn need_patient(&self, id: &str) -> Option<&str> {
-        self.needs
+        self.ids
+            .needs
             .get(id)
             .map(|&(p, _)| self.scenario.patients[p].id.as_str())
     }
     pub fn crisis(&self, id: &str) -> Option<&CrisisDef> {
-        self.crises
+        self.ids
+            .crises
             .get(id)
             .map(|&(p, i)| &self.scenario.patients[p].crises[i])
     }
     pub fn contact(&self, id: &str) -> Option<&ContactDef> {
-        self.contacts.get(id).map(|&i| &self.scenario.contacts[i])
+        self.ids
+            .contacts
+            .get(id)
+            .map(|&i| &self.scenario.contacts[i])
     }
     pub fn npc(&self, id: &str) -> Option<&NpcDef> {
-        self.npcs.get(id).map(|&i| &self.scenario.roles.others[i])
+        self.ids
+            .npcs
+            .get(id)
+            .map(|&i| &self.scenario.roles.others[i])
     }
     pub fn package(&self, id: &str) -> Option<&CarePackageDef> {
-        self.packages
+        self.ids
+            .packages
             .get(id)
             .map(|&i| &self.scenario.care_packages[i])
     }

@@ -3,7 +3,6 @@
 
 use bevy::prelude::*;
 
-use super::SimSystems;
 use super::actions::Framing;
 use super::ids::{Party, Role, Slot};
 use super::log::LogKind;
@@ -11,14 +10,10 @@ use super::rules::SimWorld;
 use super::state::*;
 use crate::scenario::{Effect, Half, Trigger};
 
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, fire_events.in_set(SimSystems::Events));
-}
-
 /// Fires every event whose trigger has come true, in the order the scenario lists them.
-fn fire_events(world: &mut World) {
+pub(super) fn fire_events(world: &mut World) {
     let clock = *world.resource::<Clock>();
-    if clock.slot.0 >= clock.slots {
+    if clock.is_over() {
         return;
     }
     let scenario = world.catalog().scenario.clone();

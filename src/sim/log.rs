@@ -59,7 +59,7 @@ pub enum LogKind {
     Refused {
         role: Role,
         act: Act,
-        reason: String,
+        refusal: super::refusal::Refusal,
     },
     TurnEnded {
         role: Role,

@@ -1,10 +1,11 @@
 //! The headless simulation: a session of half-day slots in which a GP and a social worker act
-//! on a shared caseload, through [`PlayerAction`] messages only.
+//! on a shared caseload, through [`PlayerAction`]s only.
 //!
-//! Each slot, both roles act until they end their turn (actions apply at once, in the order
-//! they arrive). When both have ended it, the slot resolves: messages in transit arrive,
-//! services answer, unmet needs push patients toward crises, scheduled events fire, and the
-//! clock moves on. Everything that happens is appended to the [`EventLog`].
+//! Each slot, both roles act until they end their turn; every action is one [`step`], which
+//! applies it at once (or refuses it, with a [`Refusal`]). The step in which both have ended
+//! the slot also resolves it: messages in transit arrive, services answer, unmet needs push
+//! patients toward crises, scheduled events fire, and the clock moves on. Everything that
+//! happens is appended to the [`EventLog`]. The numbers the rules use are in [`MODEL`].
 
 pub mod actions;
 mod apply;
@@ -12,24 +13,32 @@ mod catalog;
 mod events;
 pub mod ids;
 pub mod log;
+pub mod model;
+pub mod refusal;
 mod resolve;
 mod rules;
 mod start;
 pub mod state;
+mod step;
 pub mod view;
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 
-pub use actions::{Act, Answer, Ask, Framing, Outgoing, PlayerAction, ReplyTo};
+pub use actions::{
+    Act, ActionRecord, Answer, Ask, Framing, Outgoing, PlayerAction, Recorded, ReplyTo, Seat,
+};
 pub use catalog::Catalog;
 pub use ids::{Party, Role, RoleSet, Slot};
 pub use log::{EventLog, LogEntry, LogKind};
+pub use model::MODEL;
+pub use refusal::Refusal;
 pub use start::{StartSession, start_session};
 pub use state::{Clock, Session};
+pub use step::step;
 pub use view::RoleView;
 
-/// Where a session is.
+/// Where a session is, for the window's screens (the simulation itself reads its [`Clock`]).
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SessionPhase {
     /// No session loaded.
@@ -40,19 +49,15 @@ pub enum SessionPhase {
     Finished,
 }
 
-/// The simulation's stages within one update, in order.
+/// The simulation's place in a frame, for systems that must run before or after it.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSystems {
-    /// Check and apply the actions written this update.
-    Apply,
-    /// Resolve the slot, once both roles have ended their turn.
-    Resolve,
-    /// Fire scheduled and triggered scenario events.
-    Events,
+    /// Every [`PlayerAction`] written this frame is stepped, in order.
+    Step,
 }
 
-/// The simulation, without any window: add it to an app with `MinimalPlugins` to run
-/// sessions headless, or beneath the window's plugins to play one.
+/// The simulation in an app: one system that [`step`]s each [`PlayerAction`] message. The
+/// window runs it beneath its screens; headless code calls [`step`] on a world directly.
 pub struct SimPlugin;
 
 impl Plugin for SimPlugin {
@@ -63,12 +68,7 @@ impl Plugin for SimPlugin {
         app.init_state::<SessionPhase>()
             .add_message::<PlayerAction>()
             .init_resource::<EventLog>()
-            .configure_sets(
-                Update,
-                (SimSystems::Apply, SimSystems::Resolve, SimSystems::Events)
-                    .chain()
-                    .run_if(in_state(SessionPhase::Playing)),
-            )
-            .add_plugins((apply::plugin, resolve::plugin, events::plugin));
+            .init_resource::<ActionRecord>()
+            .add_systems(Update, step::step_messages.in_set(SimSystems::Step));
     }
 }

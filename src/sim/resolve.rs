@@ -4,43 +4,33 @@
 
 use bevy::prelude::*;
 
-use super::catalog::Catalog;
 use super::ids::{Party, Role, RoleSet, Slot};
-use super::log::{EventLog, LogKind};
+use super::log::LogKind;
+use super::model::MODEL;
 use super::rules::SimWorld;
 use super::state::*;
-use super::{SessionPhase, SimSystems};
 use crate::scenario::Reveal;
 
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        Update,
-        (
-            finish_joint_visits,
-            close_meetings,
-            grow_risk,
-            check_crises,
-            chase_silence,
-            advance_clock,
-            deliver_mail,
-            complete_pending,
-        )
-            .chain()
-            .in_set(SimSystems::Resolve)
-            .run_if(both_turns_ended),
-    );
+/// Whether both roles have ended this half-day.
+pub(super) fn both_turns_ended(world: &World) -> bool {
+    let index = world.resource::<Index>();
+    index.professionals.len() == 2
+        && index
+            .professionals
+            .values()
+            .all(|&e| world.get::<Professional>(e).is_some_and(|p| p.ended_turn))
 }
 
-/// Run condition: both roles have ended this half-day.
-fn both_turns_ended(people: Query<&Professional>) -> bool {
-    let mut n = 0;
-    for p in &people {
-        if !p.ended_turn {
-            return false;
-        }
-        n += 1;
-    }
-    n == 2
+/// Resolves the half-day, in order.
+pub(super) fn resolve(world: &mut World) {
+    finish_joint_visits(world);
+    close_meetings(world);
+    grow_risk(world);
+    check_crises(world);
+    chase_silence(world);
+    advance_clock(world);
+    deliver_mail(world);
+    complete_pending(world);
 }
 
 /// A role who waited alone for a joint visit makes it a home visit of their own.
@@ -65,51 +55,60 @@ fn finish_joint_visits(world: &mut World) {
 }
 
 /// Records how this half-day's MDT went.
-fn close_meetings(mut meetings: ResMut<Meetings>, clock: Res<Clock>, mut log: ResMut<EventLog>) {
-    if let Some(m) = meetings.at_mut(clock.slot)
-        && !m.held
-    {
-        m.held = true;
-        log.push(
-            clock.slot,
-            LogKind::MdtHeld {
+fn close_meetings(world: &mut World) {
+    let now = world.now();
+    let held = match world.resource_mut::<Meetings>().at_mut(now) {
+        Some(m) if !m.held => {
+            m.held = true;
+            Some(LogKind::MdtHeld {
                 attendees: m.attended,
                 could_attend: m.could_attend,
                 agenda: m.agenda.keys().cloned().collect(),
                 plans_agreed: m.plans_agreed.clone(),
-            },
-        );
+            })
+        }
+        _ => None,
+    };
+    if let Some(kind) = held {
+        world.log(kind);
     }
 }
 
 /// Every unmet need adds its daily risk (half a day's worth, give or take a quarter) to the
 /// crisis it feeds.
-fn grow_risk(
-    mut crises: Query<&mut Crisis>,
-    needs: Query<&Need>,
-    catalog: Res<Catalog>,
-    mut rng: ResMut<SimRng>,
-) {
-    let mut unmet: Vec<(&str, u32)> = needs
+fn grow_risk(world: &mut World) {
+    let catalog = world.catalog().clone();
+    let mut unmet: Vec<(&str, u32)> = catalog
+        .scenario
+        .patients
         .iter()
-        .filter(|n| n.met.is_none())
-        .filter_map(|n| {
-            let def = catalog.need(&n.id)?;
-            Some((def.feeds.as_deref()?, def.risk_per_day))
-        })
+        .flat_map(|p| &p.needs)
+        .filter(|n| world.need(&n.id).is_some_and(|x| x.met.is_none()))
+        .filter_map(|n| Some((n.feeds.as_deref()?, n.risk_per_day)))
         .collect();
     unmet.sort();
-    let mut all: Vec<Mut<Crisis>> = crises.iter_mut().collect();
-    all.sort_by(|a, b| a.id.cmp(&b.id));
-    for crisis in &mut all {
+    // Crises in id order (the index is sorted by id), each drawing its jitter in turn.
+    let crises: Vec<Entity> = world.resource::<Index>().crises.values().copied().collect();
+    let (lo, hi) = MODEL.risk.jitter_percent;
+    for e in crises {
+        let Some(crisis) = world.get::<Crisis>(e) else {
+            continue;
+        };
         if crisis.occurred.is_some() {
             continue;
         }
+        let id = crisis.id.clone();
+        let mut added = 0;
         for (feeds, per_day) in &unmet {
-            if *feeds == crisis.id {
-                let jitter = rng.between(75, 125);
-                crisis.risk += (per_day * jitter).div_ceil(200);
+            if *feeds == id {
+                let jitter = world.resource_mut::<SimRng>().between(lo, hi);
+                added += (per_day * jitter).div_ceil(MODEL.risk.divisor);
             }
+        }
+        if added > 0
+            && let Some(mut c) = world.get_mut::<Crisis>(e)
+        {
+            c.risk += added;
         }
     }
 }
@@ -145,7 +144,9 @@ fn chase_silence(world: &mut World) {
     let mut q = world.query::<&mut Mail>();
     let mut silent = 0;
     for mut m in q.iter_mut(world) {
-        let overdue = m.delivered.is_some_and(|d| now.0 >= d.0 + 3);
+        let overdue = m
+            .delivered
+            .is_some_and(|d| now.0 >= d.0 + MODEL.silence.sours_trust_after);
         if overdue && m.ask.is_some() && !m.answered && !m.chased && m.to.player().is_some() {
             m.chased = true;
             if matches!(m.from, Party::Player(_)) {
@@ -154,7 +155,7 @@ fn chase_silence(world: &mut World) {
         }
     }
     for _ in 0..silent {
-        world.trust(-2, "a request left unanswered");
+        world.trust(MODEL.trust.unanswered, "a request left unanswered");
     }
 }
 
@@ -243,9 +244,6 @@ fn finish_session(world: &mut World) {
         }
     }
     world.log(LogKind::SessionEnded);
-    world
-        .resource_mut::<NextState<SessionPhase>>()
-        .set(SessionPhase::Finished);
     // No further slot: nobody can act.
     for role in Role::BOTH {
         let mut p = world.professional_mut(role);
@@ -258,9 +256,7 @@ fn finish_session(world: &mut World) {
 
 /// Messages due by now arrive (or turn out to be lost), oldest first.
 fn deliver_mail(world: &mut World) {
-    if world.resource::<State<SessionPhase>>().get() != &SessionPhase::Playing
-        || world.resource::<Clock>().slot.0 >= world.resource::<Clock>().slots
-    {
+    if world.resource::<Clock>().is_over() {
         return;
     }
     let now = world.now();
@@ -285,7 +281,7 @@ fn deliver_mail(world: &mut World) {
 
 /// Care that was arranged starts, and services finish the work they accepted.
 fn complete_pending(world: &mut World) {
-    if world.resource::<Clock>().slot.0 >= world.resource::<Clock>().slots {
+    if world.resource::<Clock>().is_over() {
         return;
     }
     let now = world.now();

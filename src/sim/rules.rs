@@ -7,6 +7,7 @@ use super::actions::{Answer, Ask, Framing};
 use super::catalog::Catalog;
 use super::ids::{Party, Role, RoleSet, Slot};
 use super::log::{EventLog, LogKind, MetVia, OwnedVia};
+use super::model::MODEL;
 use super::state::*;
 use crate::scenario::{Channel, Resolution, Sector};
 
@@ -118,8 +119,8 @@ impl SimWorld for World {
     }
 
     fn surface_needs(&mut self) {
-        let catalog = self.resource::<Catalog>().clone();
-        let index = self.resource::<Index>().clone();
+        let catalog = self.resource::<Catalog>();
+        let index = self.resource::<Index>();
         let mut surfaced = Vec::new();
         for (id, &entity) in &index.needs {
             let Some(def) = catalog.need(id) else {
@@ -307,17 +308,25 @@ impl SimWorld for World {
         // How it feels to be on the receiving end.
         if cross && mail.from.player().is_some() {
             match mail.framing {
-                Framing::Respectful => self.trust(1, "a respectful message across the sectors"),
-                Framing::Dismissive => self.trust(-3, "a dismissive message across the sectors"),
+                Framing::Respectful => self.trust(
+                    MODEL.trust.respectful_message,
+                    "a respectful message across the sectors",
+                ),
+                Framing::Dismissive => self.trust(
+                    MODEL.trust.dismissive_message,
+                    "a dismissive message across the sectors",
+                ),
                 Framing::Neutral => {}
             }
             if matches!(mail.ask, Some(Ask::TakeOn | Ask::Assess)) && mail.facts.is_empty() {
-                self.trust(-2, "a referral with no context");
+                self.trust(MODEL.trust.cold_referral, "a referral with no context");
             }
             match &mail.answer {
-                Some(Answer::Decline { redirect: None }) => self.trust(-4, "a need bounced back"),
-                Some(Answer::Done) => self.trust(3, "the loop was closed"),
-                Some(Answer::Accept) => self.trust(1, "a request was accepted"),
+                Some(Answer::Decline { redirect: None }) => {
+                    self.trust(MODEL.trust.bounced, "a need bounced back")
+                }
+                Some(Answer::Done) => self.trust(MODEL.trust.loop_closed, "the loop was closed"),
+                Some(Answer::Accept) => self.trust(MODEL.trust.accepted, "a request was accepted"),
                 _ => {}
             }
         }
@@ -404,21 +413,24 @@ impl SimWorld for World {
             && matches!(catalog.sector(to), Sector::Health | Sector::SocialCare);
         let mut p = phone;
         if cross {
-            p += (trust - 50.0) / 250.0;
+            p += (trust - MODEL.phone.neutral_trust) / MODEL.phone.per_point;
         }
         if linked {
-            p = p.max(0.95);
+            p = p.max(MODEL.phone.linked_at_least);
         }
         self.resource_mut::<SimRng>().chance(p)
     }
 
     /// Slots before a service answers, shortened by trust and lengthened by its absence.
     fn npc_delay(&self, npc: &str) -> u32 {
-        let base = self.catalog().npc(npc).map_or(2, |n| n.answers_after);
+        let base = self
+            .catalog()
+            .npc(npc)
+            .map_or(MODEL.other.default_answer_after, |n| n.answers_after);
         let trust = self.resource::<Trust>().0;
-        let adj = if trust >= 70 {
+        let adj = if MODEL.bands.strong(trust) {
             base.saturating_sub(1)
-        } else if trust < 30 {
+        } else if MODEL.bands.strained(trust) {
             base + 1
         } else {
             base
@@ -499,7 +511,7 @@ fn service_receives(world: &mut World, npc: &str, mail: &Mail) {
                     let enough = if required.is_empty() {
                         !mail.facts.is_empty()
                     } else {
-                        carried == required.len() || (trust >= 70 && carried > 0)
+                        carried == required.len() || (MODEL.bands.strong(trust) && carried > 0)
                     };
                     if enough {
                         world.set_owner(need, Party::Other(npc.to_owned()), OwnedVia::Service);
@@ -520,7 +532,7 @@ fn service_receives(world: &mut World, npc: &str, mail: &Mail) {
                     // Not this service's work: at fair trust it points to one that can help,
                     // if it knows of one.
                     let trust = world.resource::<Trust>().0;
-                    let redirect = if trust >= 40 {
+                    let redirect = if trust >= MODEL.bands.signposts_from {
                         right_contact_for(world, Some(need.as_str()), npc)
                     } else {
                         None

@@ -4,12 +4,13 @@
 use bevy::ecs::system::Command;
 use bevy::prelude::*;
 
+use super::actions::ActionRecord;
 use super::catalog::Catalog;
 use super::ids::{Party, Role, RoleSet, Slot};
 use super::log::{EventLog, LogKind};
 use super::rules::SimWorld;
 use super::state::*;
-use super::{SessionPhase, apply, resolve};
+use super::{SessionPhase, apply, events, resolve, step};
 use crate::scenario::{
     Consent, DirectoryQuality, MdtCadence, ValidScenario, validate::caseload_of,
 };
@@ -32,7 +33,7 @@ impl Command for StartSession {
 }
 
 /// Replaces any session in `world` with a new one of `scenario`, in the named setting (or the
-/// file's own), with randomness from `seed`. The session is playing from the next update.
+/// file's own), with randomness from `seed`. The session is ready for its first [`step`](super::step).
 pub fn start_session(
     world: &mut World,
     scenario: &ValidScenario,
@@ -57,6 +58,7 @@ pub fn start_session(
     });
     world.insert_resource(SimRng::seeded(seed));
     world.insert_resource(EventLog::default());
+    world.insert_resource(ActionRecord::default());
     world.insert_resource(Budget {
         left: i64::from(setting.budget),
     });
@@ -198,9 +200,9 @@ pub fn start_session(
     });
     resolve::start_slot(world);
     world.surface_needs();
-    world
-        .resource_mut::<NextState<SessionPhase>>()
-        .set(SessionPhase::Playing);
+    // Events due at the start (a discharge letter waiting on the first morning) fire now.
+    events::fire_events(world);
+    step::set_phase(world, SessionPhase::Playing);
     Ok(())
 }
 

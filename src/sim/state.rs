@@ -34,8 +34,13 @@ pub struct Clock {
 }
 
 impl Clock {
+    /// This is the session's last half-day.
     pub fn is_last(&self) -> bool {
         self.slot.0 + 1 >= self.slots
+    }
+    /// The last half-day has been played: nobody can act.
+    pub fn is_over(&self) -> bool {
+        self.slot.0 >= self.slots
     }
 }
 

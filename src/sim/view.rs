@@ -8,6 +8,7 @@ use super::actions::{Answer, Ask, Framing};
 use super::catalog::Catalog;
 use super::ids::{Party, Role, Slot};
 use super::log::{EventLog, LogKind};
+use super::model::MODEL;
 use super::rules::SimWorld;
 use super::state::*;
 use crate::scenario::{ActionMinutes, Channel, Consent, NeedKind, Resolution, Sector};
@@ -291,9 +292,9 @@ impl RoleView {
                             Some(c) if c.occurred.is_some() => Urgency::Crisis,
                             Some(c) => {
                                 let share = c.risk * 100 / c.threshold.max(1);
-                                if share >= 70 {
+                                if share >= MODEL.risk.urgent_from {
                                     Urgency::Urgent
-                                } else if share >= 40 {
+                                } else if share >= MODEL.risk.worsening_from {
                                     Urgency::Worsening
                                 } else {
                                     Urgency::Stable
@@ -466,11 +467,15 @@ impl RoleView {
         let may_commission = role == Role::SocialWorker || pooled;
         let arrangements = world.resource::<Arrangements>();
         let trust = world.resource::<Trust>().0;
-        let relationship = match trust {
-            0..30 => Relationship::Strained,
-            30..50 => Relationship::Guarded,
-            50..70 => Relationship::Working,
-            _ => Relationship::Strong,
+        let bands = MODEL.bands;
+        let relationship = if bands.strained(trust) {
+            Relationship::Strained
+        } else if trust < bands.guarded_below {
+            Relationship::Guarded
+        } else if !bands.strong(trust) {
+            Relationship::Working
+        } else {
+            Relationship::Strong
         };
         let notices = world
             .resource::<EventLog>()

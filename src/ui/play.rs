@@ -19,11 +19,6 @@ pub fn play(ui: &mut Ui, world: &World) {
         return;
     }
     let game = world.resource::<Game>();
-    if !game.resuming.is_empty() {
-        ui.h(s::RESUMING, 26.0);
-        ui.muted(format!("{} {}", game.resuming.len(), s::ACTIONS_TO_GO));
-        return;
-    }
     let v = RoleView::of(world, game.active);
     today(ui, &v, game);
 

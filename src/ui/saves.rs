@@ -1,7 +1,6 @@
 //! Saving a session to finish later, and picking it up again: the window writes the same
-//! session file `replay` reads, and resuming plays its actions back through the same
-//! [`PlayerAction`](crate::sim::PlayerAction) messages, one per frame, before handing the
-//! keyboard back.
+//! session file `replay` reads, and resuming plays its actions back at once, each a
+//! [`step`](crate::sim::step) from the seat the file recorded, before handing the keyboard back.
 
 use std::path::{Path, PathBuf};
 
@@ -99,7 +98,7 @@ pub fn prepare(game: &mut Game, library: &Library, path: &Path) -> Result<usize,
         Mode::Solo(r) => r,
         Mode::Hotseat => Role::Gp,
     };
-    game.resuming = file.actions.into_iter().rev().collect();
+    game.resuming = file.actions;
     game.save_as = path.file_name().map(|n| {
         n.to_string_lossy()
             .trim_end_matches(".session.ron")

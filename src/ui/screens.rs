@@ -9,7 +9,7 @@ use super::{Game, Library, Mode, Screen, UiCommand};
 use crate::debrief::Debrief;
 use crate::scenario::ValidScenario;
 use crate::session::{Played, Player, Players, SessionFile};
-use crate::sim::{Role, SessionPhase};
+use crate::sim::Role;
 
 /// Builds the current screen.
 pub fn build(world: &mut World) -> Vec<Entity> {
@@ -240,18 +240,6 @@ fn handover(ui: &mut Ui, world: &World) {
     ui.b(s::CONTINUE, UiCommand::ContinueHandover);
 }
 
-/// The session so far, as played.
-fn played(world: &World) -> Played {
-    let log = world.resource::<crate::sim::EventLog>().clone();
-    let catalog = world.resource::<crate::sim::Catalog>();
-    Played {
-        finished: *world.resource::<State<SessionPhase>>().get() == SessionPhase::Finished,
-        score: crate::scoring::score(&log.entries, catalog),
-        actions: world.resource::<Game>().recorded.clone(),
-        log,
-    }
-}
-
 fn players(game: &Game) -> Players {
     let who = |r: Role| {
         if game.humans().contains(&r) {
@@ -275,7 +263,7 @@ fn debrief(ui: &mut Ui, world: &World) {
         game.setting.as_deref(),
         game.seed,
         [p.gp.to_string(), p.social_worker.to_string()],
-        &played(world),
+        &Played::of(world),
     );
     if game.show_timeline {
         return timeline(ui, &d);
@@ -375,16 +363,11 @@ pub fn save(world: &mut World) -> String {
         return s::CASE_UNAVAILABLE.into();
     };
     let game = world.resource::<Game>();
-    if !game.resuming.is_empty() {
-        // Half-replayed: saving now would cut the session short. The file it came from is
-        // still there, whole.
-        return s::STILL_RESUMING.into();
-    }
     if !game.in_session {
         return s::NO_SESSION.into();
     }
     let p = players(game);
-    let played = played(world);
+    let played = Played::of(world);
     let path = world
         .resource::<Library>()
         .entries

@@ -89,8 +89,6 @@ pub const DIRECTORY: &str = "Directory";
 pub const LOOK_UP: &str = "Check details";
 pub const OUT_OF_DATE: &str = "(out of date)";
 
-pub const RESUMING: &str = "Picking up where you left off...";
-pub const ACTIONS_TO_GO: &str = "actions to replay";
 pub const HALF_DAY: &str = "half-day";
 pub const RELATIONSHIP: &str = "Working relationship with the other sector";
 pub const HAS_SHARED_RECORD: &str = "shared record";
@@ -179,7 +177,6 @@ pub const PAUSE_HINT: &str = "Esc pauses; Tab moves between buttons, Enter press
 pub const SCENARIO_RELOADED: &str = "reloaded after an edit";
 pub const CASE_UNAVAILABLE: &str = "This case cannot be played: it has errors or is missing.";
 pub const NO_SUCH_SETTING: &str = "This case has no borough setting called";
-pub const STILL_RESUMING: &str = "Not saved: the session is still being picked up again.";
 pub const NO_SESSION: &str = "Not saved: no session is being played.";
 pub const COULD_NOT_SAVE: &str = "Could not save";
 pub const CHOSEN_MARK: &str = "(x)";

@@ -17,7 +17,7 @@ fn refusals(p: &Played) -> Vec<String> {
         .entries
         .iter()
         .filter_map(|e| match &e.kind {
-            LogKind::Refused { role, act, reason } => Some(format!("{role:?} {act:?}: {reason}")),
+            LogKind::Refused { role, act, refusal } => Some(format!("{role:?} {act:?}: {refusal}")),
             _ => None,
         })
         .collect()

@@ -5,9 +5,7 @@ use joined_up::scenario::Channel;
 use joined_up::scenario::{self, ValidScenario};
 use joined_up::session::Headless;
 use joined_up::sim::state::Trust;
-use joined_up::sim::{
-    Act, Answer, Ask, Framing, LogEntry, LogKind, Outgoing, PlayerAction, ReplyTo, Role,
-};
+use joined_up::sim::{Act, Answer, Ask, Framing, LogEntry, LogKind, Outgoing, ReplyTo, Role};
 
 /// A shipped scenario by file stem.
 pub fn shipped(name: &str) -> ValidScenario {
@@ -54,6 +52,7 @@ pub trait SessionExt {
     fn entries(&self) -> Vec<LogEntry>;
     /// Log entries from position `seq` on.
     fn since(&self, seq: usize) -> Vec<LogEntry>;
+    /// Every refusal so far, in words.
     fn refusals(&self) -> Vec<(Role, String)>;
     fn minutes(&self, role: Role) -> u32;
     fn trust(&self) -> u32;
@@ -66,16 +65,16 @@ pub trait SessionExt {
 
 impl SessionExt for Headless {
     fn gp(&mut self, act: Act) -> &mut Self {
-        self.act(PlayerAction::new(Role::Gp, act));
+        let _ = self.act_as(Role::Gp, act);
         self
     }
     fn sw(&mut self, act: Act) -> &mut Self {
-        self.act(PlayerAction::new(Role::SocialWorker, act));
+        let _ = self.act_as(Role::SocialWorker, act);
         self
     }
     fn end_slot(&mut self) -> &mut Self {
         for r in Role::BOTH {
-            self.act(PlayerAction::new(r, Act::EndTurn));
+            let _ = self.act_as(r, Act::EndTurn);
         }
         self
     }
@@ -109,7 +108,7 @@ impl SessionExt for Headless {
             .entries
             .iter()
             .filter_map(|e| match &e.kind {
-                LogKind::Refused { role, reason, .. } => Some((*role, reason.clone())),
+                LogKind::Refused { role, refusal, .. } => Some((*role, refusal.to_string())),
                 _ => None,
             })
             .collect()

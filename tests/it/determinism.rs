@@ -3,9 +3,13 @@
 
 use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings};
 use bevy::prelude::*;
+use joined_up::bots::PolicyKind;
 use joined_up::scenario::{Channel, Half};
 use joined_up::session::Headless;
-use joined_up::sim::{Act, Answer, Ask, Framing, LogKind, Outgoing, PlayerAction, ReplyTo, Role};
+use joined_up::sim::{
+    Act, ActionRecord, Answer, Ask, EventLog, Framing, LogKind, Outgoing, ReplyTo, Role, Seat,
+    SessionPhase, SimPlugin, start_session,
+};
 
 use crate::common::*;
 
@@ -175,7 +179,7 @@ fn play_random(
     while !h.is_finished() {
         for role in Role::BOTH {
             let act = random_action(&h, role, &mut rng);
-            h.act(PlayerAction::new(role, act));
+            let _ = h.act_as(role, act);
         }
         steps += 1;
         if steps.is_multiple_of(6) {
@@ -236,18 +240,48 @@ fn random_and_nonsense_actions_never_panic() {
     );
 }
 
+/// The window's path (actions written as messages, several in a frame, stepped by
+/// `SimPlugin`'s system) plays exactly the session that direct steps play, and its schedule
+/// has no ambiguous order.
 #[test]
-fn the_simulation_schedule_has_no_ambiguous_order() {
-    let mut h = Headless::new();
-    h.app_mut().edit_schedule(Update, |schedule| {
+fn the_message_path_plays_the_same_session_as_direct_steps() {
+    let s = shipped("home_from_hospital");
+    let direct =
+        joined_up::session::play(&s, None, 3, PolicyKind::Collaborative, PolicyKind::Siloed)
+            .unwrap();
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, SimPlugin));
+    app.edit_schedule(Update, |schedule| {
         schedule.set_build_settings(ScheduleBuildSettings {
             ambiguity_detection: LogLevel::Error,
             ..default()
         });
     });
-    h.start(&shipped("home_from_hospital"), None, 0).unwrap();
-    h.run_to_end();
-    assert!(h.is_finished());
+    start_session(app.world_mut(), &s, None, 3).unwrap();
+    app.update();
+    for frame in direct.actions.chunks(3) {
+        for a in frame {
+            app.world_mut()
+                .write_message(Seat::assign(a.role).act(a.act.clone()));
+        }
+        app.update();
+    }
+    app.update();
+    assert_eq!(
+        app.world().resource::<EventLog>().entries,
+        direct.log.entries
+    );
+    assert_eq!(
+        *app.world().resource::<State<SessionPhase>>().get(),
+        SessionPhase::Finished
+    );
+    // Actions after the end change nothing and are not recorded.
+    let recorded = app.world().resource::<ActionRecord>().0.len();
+    app.world_mut()
+        .write_message(Seat::assign(Role::Gp).act(Act::EndTurn));
+    app.update();
+    assert_eq!(app.world().resource::<ActionRecord>().0.len(), recorded);
+    assert_eq!(recorded, direct.actions.len());
 }
 
 /// The check above can fail: the same settings reject two unordered systems that write the

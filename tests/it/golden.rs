@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use joined_up::bots::PolicyKind;
 use joined_up::scenario::{load_file, scenario_files};
 use joined_up::session::{Recorded, play, replay};
-use joined_up::sim::LogEntry;
+use joined_up::sim::{LogEntry, Refusal};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -62,7 +62,16 @@ fn normal_log_hash(entries: &[LogEntry]) -> String {
         .collect()
 }
 
-fn normalise(value: serde_json::Value) -> serde_json::Value {
+fn normalise(mut value: serde_json::Value) -> serde_json::Value {
+    if let Some(refused) = value
+        .get_mut("kind")
+        .and_then(|k| k.get_mut("Refused"))
+        .and_then(|r| r.as_object_mut())
+        && let Some(typed) = refused.remove("refusal")
+    {
+        let refusal: Refusal = serde_json::from_value(typed).expect("a refusal deserialises");
+        refused.insert("reason".into(), refusal.to_string().into());
+    }
     value
 }
 
@@ -144,7 +153,10 @@ fn saved_sessions_replay_identically() {
             // The computer players, seeing the same views, choose the same actions.
             let fresh = play(&s, g.setting.as_deref(), g.seed, g.gp, g.social_worker).unwrap();
             assert!(fresh.actions == g.actions, "{what}: the players' choices");
-            assert_eq!(fresh.score.total, g.total, "{what}: score when played afresh");
+            assert_eq!(
+                fresh.score.total, g.total,
+                "{what}: score when played afresh"
+            );
             checked += 1;
         }
     }

@@ -893,11 +893,11 @@ fn invalid_actions_are_refused_with_a_reason_and_change_nothing() {
     ];
     for (role, act, reason) in cases {
         let n = h.entries().len();
-        h.act(joined_up::sim::PlayerAction::new(role, act.clone()));
+        let _ = h.act_as(role, act.clone());
         let after = h.since(n);
         assert_eq!(after.len(), 1, "{act:?} should only be refused: {after:?}");
         match &after[0].kind {
-            LogKind::Refused { reason: got, .. } => assert_eq!(got, reason, "{act:?}"),
+            LogKind::Refused { refusal, .. } => assert_eq!(refusal.to_string(), reason, "{act:?}"),
             other => panic!("{act:?} was not refused: {other:?}"),
         }
     }

@@ -1,5 +1,5 @@
 use joined_up::session::Headless;
-use joined_up::sim::{Act, PlayerAction, Role};
+use joined_up::sim::{Act, Role};
 
 use crate::common::shipped;
 
@@ -11,7 +11,7 @@ fn ending_turns_plays_to_the_end() {
     let mut guard = 0;
     while !h.is_finished() && guard < 100 {
         for r in Role::BOTH {
-            h.act(PlayerAction::new(r, Act::EndTurn));
+            let _ = h.act_as(r, Act::EndTurn);
         }
         guard += 1;
     }

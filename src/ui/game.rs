@@ -1,0 +1,118 @@
+//! The session being set up or played ([`Game`]), how the window was asked to open
+//! ([`Launch`]), and who sits where: the window owns the seats at its keyboard and assigns
+//! them to every action it sends.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use bevy::prelude::*;
+
+use super::saves;
+use crate::bots::ComputerSeat;
+use crate::sim::{Act, PlayerAction, Role, Seat};
+
+/// How the window should open, as `joined-up play` asked (the command line converts its
+/// options into this; the window knows nothing of command-line types).
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// A scenario file to open straight away.
+    pub scenario: Option<PathBuf>,
+    /// The role the person plays.
+    pub role: Option<Role>,
+    /// Solo or hotseat.
+    pub seating: Option<Seating>,
+    pub seed: Option<u64>,
+    /// A named setting of the scenario.
+    pub setting: Option<String>,
+}
+
+/// Who is at the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seating {
+    /// One person; a computer colleague takes the other role.
+    Solo,
+    /// Two people at one machine, taking turns.
+    Hotseat,
+}
+
+/// How the session is being played.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Solo(Role),
+    Hotseat,
+}
+
+/// The session being set up or played.
+#[derive(Resource)]
+pub struct Game {
+    pub pick: usize,
+    pub setting: Option<String>,
+    pub seed: u64,
+    pub mode: Mode,
+    /// The role at the keyboard: the seat the window assigns to what the person does.
+    pub active: Role,
+    pub selected: Option<String>,
+    /// The computer colleague in solo play, in its own seat.
+    pub(super) partner: Option<Mutex<ComputerSeat>>,
+    /// The last refusal shown to the player.
+    pub refusal: Option<String>,
+    /// What the player's last action was, shown until the next.
+    pub feedback: Option<String>,
+    /// Where the session was last saved.
+    pub saved: Option<String>,
+    /// The file name (without `.session.ron`) this session saves to, once chosen.
+    pub(super) save_as: Option<String>,
+    /// The message being written.
+    pub draft: Option<super::compose::Draft>,
+    /// A saved session's actions, waiting to be played back (all at once) when it starts.
+    pub resuming: Vec<crate::sim::Recorded>,
+    /// The folder sessions are saved in and resumed from.
+    pub saves: PathBuf,
+    /// The handover screen leads to the next person's briefing rather than their turn.
+    pub handover_to_briefing: bool,
+    /// The debrief shows its timeline rather than the score.
+    pub show_timeline: bool,
+    /// A session has been started and not left: quitting saves it.
+    pub in_session: bool,
+    /// The saved sessions found when the list was opened (read once, not on every redraw).
+    pub saved_list: Vec<saves::Saved>,
+}
+
+impl Game {
+    pub(super) fn new(seed: u64, setting: Option<String>) -> Self {
+        Game {
+            pick: 0,
+            setting,
+            seed,
+            mode: Mode::Solo(Role::Gp),
+            active: Role::Gp,
+            selected: None,
+            partner: None,
+            refusal: None,
+            feedback: None,
+            saved: None,
+            save_as: None,
+            draft: None,
+            resuming: Vec::new(),
+            saves: saves::folder(),
+            handover_to_briefing: false,
+            show_timeline: false,
+            in_session: false,
+            saved_list: Vec::new(),
+        }
+    }
+
+    /// The roles people play at this keyboard.
+    pub fn humans(&self) -> Vec<Role> {
+        match self.mode {
+            Mode::Solo(r) => vec![r],
+            Mode::Hotseat => Role::BOTH.to_vec(),
+        }
+    }
+
+    /// `act`, from the seat of whoever has the keyboard. The window owns that seat: a person
+    /// chooses what to do, never which role does it.
+    pub fn from_keyboard(&self, act: Act) -> PlayerAction {
+        Seat::assign(self.active).act(act)
+    }
+}

@@ -1,0 +1,62 @@
+//! The scenarios the picker offers: the shipped `scenarios` folder and the user's own.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+
+use crate::scenario::{self, Diagnostic, ValidScenario};
+
+/// The scenarios found, valid or not.
+#[derive(Resource, Default)]
+pub struct Library {
+    pub entries: Vec<LibraryEntry>,
+}
+
+pub struct LibraryEntry {
+    pub path: PathBuf,
+    pub scenario: Result<ValidScenario, Vec<Diagnostic>>,
+    /// The file was edited and reloaded while the game was open.
+    pub reloaded: bool,
+}
+
+impl Library {
+    /// Every `*.ron` in the shipped `scenarios` folder and the user's own folder
+    /// (`~/.joined-up/scenarios`), in name order; `extra` (a file named on the command line)
+    /// first.
+    pub fn scan(extra: Option<PathBuf>) -> Library {
+        let mut entries = Vec::new();
+        for f in Library::folders() {
+            for path in scenario::scenario_files(&f).unwrap_or_default() {
+                entries.push(LibraryEntry {
+                    scenario: scenario::load_file(&path),
+                    path,
+                    reloaded: false,
+                });
+            }
+        }
+        if let Some(path) = extra
+            && !entries.iter().any(|e| e.path == path)
+        {
+            entries.insert(
+                0,
+                LibraryEntry {
+                    scenario: scenario::load_file(&path),
+                    path,
+                    reloaded: false,
+                },
+            );
+        }
+        Library { entries }
+    }
+
+    /// The folders scanned: the shipped `scenarios` folder and the user's own
+    /// (`~/.joined-up/scenarios`), those that exist.
+    pub fn folders() -> Vec<PathBuf> {
+        let mut folders = vec![PathBuf::from("scenarios")];
+        if let Some(home) = std::env::var_os("HOME") {
+            folders.push(PathBuf::from(home).join(".joined-up").join("scenarios"));
+        }
+        folders.retain(|f| f.is_dir());
+        folders
+    }
+}

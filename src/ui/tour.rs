@@ -1,0 +1,162 @@
+//! The screenshot tour (feature `dev`): with `JOINED_UP_TOUR=DIR` set, the window walks
+//! itself from the title through play to the debrief, saving a screenshot of each screen into
+//! DIR and printing frame times, then closes. The rendering test and the README's screenshots
+//! use it; a player's build does not carry it.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+
+use super::library::Library;
+use super::{Screen, UiCommand, compose};
+use crate::sim::{Act, Role, RoleView};
+
+pub(super) fn plugin(app: &mut App) {
+    if let Some(dir) = std::env::var_os("JOINED_UP_TOUR") {
+        app.insert_resource(Tour {
+            dir: PathBuf::from(dir),
+            frame: 0,
+            debrief_at: None,
+            frame_ms: Vec::new(),
+        })
+        .add_systems(Last, (tour, keep_drawing));
+    }
+}
+
+/// The tour needs a frame every frame, not only when something changes.
+fn keep_drawing(mut redraw: MessageWriter<bevy::window::RequestRedraw>) {
+    redraw.write(bevy::window::RequestRedraw);
+}
+
+/// `JOINED_UP_TOUR=DIR`: the window walks itself from the title to the play screen, saving a
+/// screenshot of each into DIR, then closes. The rendering test and the README's screenshots use
+/// it.
+#[derive(Resource)]
+pub struct Tour {
+    dir: PathBuf,
+    frame: u32,
+    /// The frame the debrief appeared on.
+    debrief_at: Option<u32>,
+    /// Frame times in play, in milliseconds (printed at the end, for BENCHMARKS.md).
+    frame_ms: Vec<f32>,
+}
+
+fn tour(world: &mut World) {
+    use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+    let ms = world.resource::<Time<Real>>().delta_secs() * 1000.0;
+    let (frame, dir) = {
+        let mut t = world.resource_mut::<Tour>();
+        t.frame += 1;
+        if t.frame > 200 {
+            t.frame_ms.push(ms);
+        }
+        (t.frame, t.dir.clone())
+    };
+    let shot = |world: &mut World, name: &str| {
+        world
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(dir.join(name)));
+    };
+    let library = world.resource::<Library>();
+    let pick = library
+        .entries
+        .iter()
+        .position(|e| e.scenario.is_ok())
+        .unwrap_or(0);
+    let patient = library
+        .entries
+        .get(pick)
+        .and_then(|e| e.scenario.as_ref().ok())
+        .and_then(|s| s.get().patients.first())
+        .map(|p| p.id.clone())
+        .unwrap_or_default();
+    let command = match frame {
+        60 => {
+            shot(world, "title.png");
+            None
+        }
+        90 => Some(UiCommand::Go(Screen::Picker)),
+        120 => {
+            shot(world, "picker.png");
+            None
+        }
+        150 => Some(UiCommand::Pick(pick)),
+        155 => Some(UiCommand::Solo(Role::Gp)),
+        180 => {
+            shot(world, "briefing.png");
+            None
+        }
+        190 => Some(UiCommand::Begin),
+        200 => Some(UiCommand::Do(Act::Assess {
+            patient: patient.clone(),
+        })),
+        240 => {
+            shot(world, "play.png");
+            None
+        }
+        250 => Some(UiCommand::Compose(Some(patient), None)),
+        255 => {
+            // Write to the social worker: the first directory entry that reaches them.
+            let view = RoleView::of(world, Role::Gp);
+            view.contacts_for(&crate::sim::Party::Player(Role::SocialWorker))
+                .first()
+                .map(|c| UiCommand::Edit(compose::Edit::To(c.id.clone())))
+        }
+        260 => Some(UiCommand::Edit(compose::Edit::Framing(
+            crate::sim::Framing::Respectful,
+        ))),
+        290 => {
+            shot(world, "compose.png");
+            None
+        }
+        300 => Some(UiCommand::Go(Screen::Paused)),
+        330 => {
+            shot(world, "paused.png");
+            None
+        }
+        340 => Some(UiCommand::Go(Screen::Play)),
+        // Then end every half-day (the computer colleague plays its own) to the debrief.
+        f if f > 350 => {
+            let screen = *world.resource::<State<Screen>>().get();
+            let mut t = world.resource_mut::<Tour>();
+            match (screen, t.debrief_at) {
+                (Screen::Debrief, None) => {
+                    t.debrief_at = Some(f);
+                    None
+                }
+                (Screen::Debrief, Some(at)) if f == at + 40 => {
+                    shot(world, "debrief.png");
+                    None
+                }
+                (Screen::Debrief, Some(at)) if f >= at + 70 => {
+                    let mut ms = std::mem::take(&mut t.frame_ms);
+                    ms.sort_by(f32::total_cmp);
+                    if !ms.is_empty() {
+                        let mean = ms.iter().sum::<f32>() / ms.len() as f32;
+                        println!(
+                            "tour frame times from the play screen on: {} frames, mean {mean:.1} ms, \
+                             median {:.1} ms, 95th percentile {:.1} ms, slowest {:.1} ms",
+                            ms.len(),
+                            ms[ms.len() / 2],
+                            ms[ms.len() * 95 / 100],
+                            ms[ms.len() - 1]
+                        );
+                    }
+                    world.write_message(AppExit::Success);
+                    None
+                }
+                (Screen::Play, _) if f.is_multiple_of(4) => Some(UiCommand::Do(Act::EndTurn)),
+                _ if f > 5000 => {
+                    // Never hang a test: give up, and the missing screenshot says why.
+                    world.write_message(AppExit::error());
+                    None
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    if let Some(c) = command {
+        world.write_message(c);
+    }
+}
