@@ -9,12 +9,12 @@ use std::path::Path;
 
 mod common;
 
-use common::time;
+use common::{time, time_per};
 use joined_up::bots::PolicyKind;
 use joined_up::debrief::{Debrief, to_html};
 use joined_up::scenario::load_file;
-use joined_up::session::play;
-use joined_up::sim::Catalog;
+use joined_up::session::{Headless, play, play_in};
+use joined_up::sim::{Act, Catalog, Role, Seat};
 use joined_up::simulate::{Pairing, run_seeds};
 
 fn peak_rss_mib() -> Option<f64> {
@@ -45,6 +45,73 @@ fn main() {
             black_box(play(&s, None, seed, gp, sw).unwrap());
         });
     }
+    let mut h = Headless::new();
+    let mut seed = 0;
+    time(
+        "one whole session, collaborative + collaborative, world reused",
+        200,
+        || {
+            seed += 1;
+            black_box(
+                play_in(
+                    &mut h,
+                    &s,
+                    None,
+                    seed,
+                    PolicyKind::Collaborative,
+                    PolicyKind::Collaborative,
+                )
+                .unwrap(),
+            );
+        },
+    );
+    // The simulation alone, without computer players choosing: a recorded session's actions
+    // replayed, step by step.
+    let recorded = play(
+        &s,
+        None,
+        1,
+        PolicyKind::Collaborative,
+        PolicyKind::Collaborative,
+    )
+    .unwrap();
+    let n = recorded.actions.len() as u32;
+    time_per(
+        &format!("one step (mean of a replayed session's {n})"),
+        200,
+        n,
+        || {
+            h.start(&s, None, 1).unwrap();
+            for a in &recorded.actions {
+                let _ = h.act(Seat::assign(a.role).act(a.act.clone()));
+            }
+        },
+    );
+    let slots = s.get().days * 2;
+    time_per(
+        "one half-day resolved (both end their turn)",
+        200,
+        slots,
+        || {
+            h.start(&s, None, 1).unwrap();
+            for _ in 0..slots {
+                for r in Role::BOTH {
+                    let _ = h.act_as(r, Act::EndTurn);
+                }
+            }
+        },
+    );
+    time("start a session (world reused)", 500, || {
+        h.start(&s, None, 1).unwrap();
+    });
+    let view_role = Role::SocialWorker;
+    h.start(&s, None, 1).unwrap();
+    for a in recorded.actions.iter().take(recorded.actions.len() / 2) {
+        let _ = h.act(Seat::assign(a.role).act(a.act.clone()));
+    }
+    time("a role's view, half-way through a session", 1000, || {
+        black_box(h.view(view_role));
+    });
     let played = play(&s, None, 1, PolicyKind::Collaborative, PolicyKind::Siloed).unwrap();
     let catalog = Catalog::new(s.shared());
     time(
@@ -65,6 +132,14 @@ fn main() {
         || {
             let p = Pairing::new(PolicyKind::Collaborative, PolicyKind::Collaborative);
             black_box(run_seeds(&s, None, p, 0..100, false, &|| {}).unwrap());
+        },
+    );
+    time(
+        &format!("simulate 1000 seeds on {cores} cores (collaborative)"),
+        5,
+        || {
+            let p = Pairing::new(PolicyKind::Collaborative, PolicyKind::Collaborative);
+            black_box(run_seeds(&s, None, p, 0..1000, false, &|| {}).unwrap());
         },
     );
     if let Some(mib) = peak_rss_mib() {

@@ -15,7 +15,7 @@ use crate::bots::PolicyKind;
 use crate::debrief::barrier_signs;
 use crate::scenario::{Barrier, ValidScenario};
 use crate::scoring::{Behaviour, Domain};
-use crate::session::{Played, play};
+use crate::session::{Headless, Played, play_in};
 use crate::sim::{Catalog, LogKind};
 
 /// One seeded session's outcome.
@@ -88,9 +88,17 @@ pub fn run_seeds(
 ) -> Result<Vec<Run>, String> {
     seeds
         .into_par_iter()
-        .map(|seed| {
-            let played = play(scenario, setting, seed, pairing.gp, pairing.social_worker)
-                .map_err(|e| format!("seed {seed}: {e}"))?;
+        // One world per worker, reused from session to session.
+        .map_init(Headless::new, |world, seed| {
+            let played = play_in(
+                world,
+                scenario,
+                setting,
+                seed,
+                pairing.gp,
+                pairing.social_worker,
+            )
+            .map_err(|e| format!("seed {seed}: {e}"))?;
             on_done();
             Ok(Run::of(seed, played, keep))
         })

@@ -3,13 +3,19 @@
 use std::time::{Duration, Instant};
 
 /// Runs `f` once to warm up, then `n` timed times; prints the median, fastest and mean.
-pub fn time(name: &str, n: usize, mut f: impl FnMut()) {
+pub fn time(name: &str, n: usize, f: impl FnMut()) {
+    time_per(name, n, 1, f);
+}
+
+/// As [`time`], for an `f` that does `units` of the work being measured: the figures printed
+/// are per unit.
+pub fn time_per(name: &str, n: usize, units: u32, mut f: impl FnMut()) {
     f();
     let mut runs: Vec<Duration> = (0..n)
         .map(|_| {
             let t = Instant::now();
             f();
-            t.elapsed()
+            t.elapsed() / units.max(1)
         })
         .collect();
     runs.sort();

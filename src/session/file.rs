@@ -4,7 +4,7 @@
 //! ```text
 //! // Joined Up session file. Check or re-run it with `joined-up replay FILE`.
 //! (
-//!     format: 1,
+//!     format: 2,
 //!     scenario: (id: "home_from_hospital", title: "…", format: 1, hash: "3f1c…", path: Some("…")),
 //!     …
 //! )
@@ -25,8 +25,9 @@ use crate::bots::PolicyKind;
 use crate::scenario::{ValidScenario, sha256_hex};
 use crate::sim::{EventLog, Role};
 
-/// The session file format this build writes and reads.
-pub const SESSION_FORMAT: u32 = 1;
+/// The session file format this build writes and reads. Format 2: refusals are stored as typed
+/// values in the event log, so the log's checksum differs from format 1's for the same play.
+pub const SESSION_FORMAT: u32 = 2;
 
 /// Largest session file read (a long session is a few hundred kilobytes).
 const MAX_BYTES: u64 = 32 * 1024 * 1024;

@@ -47,7 +47,7 @@ fn a_session_file_round_trips_and_is_readable() {
     let f = saved(4, PolicyKind::Collaborative, PolicyKind::Siloed);
     let text = f.to_text();
     assert!(text.starts_with("// Joined Up session file."));
-    assert!(text.contains("format: 1,"));
+    assert!(text.contains("format: 2,"));
     assert!(text.contains("gp: Computer(collaborative)"));
     assert!(
         text.contains("(slot: 0, role: Gp, act: "),
@@ -88,14 +88,16 @@ fn altered_files_are_refused() {
         Err(SessionFileError::NoChecksum { path: "s".into() })
     );
     // Resealed after editing: the checksum holds, so the content itself is checked.
-    let future = reseal(&text.replacen("format: 1,", "format: 2,", 1));
-    assert_eq!(
-        SessionFile::from_text("s", &future),
-        Err(SessionFileError::Format {
-            path: "s".into(),
-            found: 2
-        })
-    );
+    for (other, found) in [("format: 3,", 3), ("format: 1,", 1)] {
+        let text = reseal(&text.replacen("format: 2,", other, 1));
+        assert_eq!(
+            SessionFile::from_text("s", &text),
+            Err(SessionFileError::Format {
+                path: "s".into(),
+                found
+            })
+        );
+    }
     let broken = reseal(&text.replacen("seed: 1,", "seed: one,", 1));
     match SessionFile::from_text("s", &broken) {
         Err(SessionFileError::Syntax { line, column, .. }) => {
