@@ -47,24 +47,20 @@ fn main() {
     }
     let mut h = Headless::new();
     let mut seed = 0;
-    time(
-        "one whole session, collaborative + collaborative, world reused",
-        200,
-        || {
-            seed += 1;
-            black_box(
-                play_in(
-                    &mut h,
-                    &s,
-                    None,
-                    seed,
-                    PolicyKind::Collaborative,
-                    PolicyKind::Collaborative,
-                )
-                .unwrap(),
-            );
-        },
-    );
+    time("  the same, in a world reused across sessions", 200, || {
+        seed += 1;
+        black_box(
+            play_in(
+                &mut h,
+                &s,
+                None,
+                seed,
+                PolicyKind::Collaborative,
+                PolicyKind::Collaborative,
+            )
+            .unwrap(),
+        );
+    });
     // The simulation alone, without computer players choosing: a recorded session's actions
     // replayed, step by step.
     let recorded = play(

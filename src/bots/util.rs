@@ -86,7 +86,6 @@ pub fn asked_anyone(view: &RoleView, need: &str, ask: &Ask) -> bool {
         .any(|m| m.need.as_deref() == Some(need) && m.ask.as_ref() == Some(ask))
 }
 
-#[allow(clippy::too_many_arguments)] // one argument per field of the message
 pub fn message(
     to: &ContactView,
     channel: Channel,

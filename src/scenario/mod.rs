@@ -4,6 +4,7 @@
 //! [`parse::parse_bytes`] and checks with [`validate::check`], giving a [`ValidScenario`] or
 //! every problem found. The CLI, tests and the window's asset loader all go through it.
 
+pub mod behaviour;
 pub mod diagnostic;
 mod loader;
 pub mod parse;

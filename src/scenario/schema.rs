@@ -775,5 +775,5 @@ fn default_absence_share() -> f32 {
 #[serde(deny_unknown_fields, default)]
 pub struct ScoringDef {
     /// Points per behaviour, replacing the defaults for the behaviours named.
-    pub weights: BTreeMap<crate::scoring::Behaviour, i32>,
+    pub weights: BTreeMap<super::behaviour::Behaviour, i32>,
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::behaviour::{Behaviour, Domain};
+use crate::scenario::behaviour::{Behaviour, Domain};
 use crate::scenario::{CrisisKind, Scenario};
 use crate::sim::log::{LogEntry, LogKind, MetVia, OwnedVia, SentMessage};
 use crate::sim::{Answer, Ask, Catalog, Framing, Party, Role, Slot};
@@ -73,10 +73,12 @@ impl Score {
     }
 }
 
-/// How long a colleague may wait for an answer before it counts as prompt, and before it
-/// counts as left unanswered (in half-day slots).
+/// How long a colleague may wait for an answer before it counts as prompt (in half-day
+/// slots).
 const PROMPT: u32 = 2;
-const SILENT: u32 = 4;
+/// ... and before it counts as left unanswered: the simulation's number, so the score and
+/// the model agree on what silence is.
+const SILENT: u32 = crate::sim::MODEL.silence.scored_unanswered_after;
 /// Most respectful-framing items per role (tone is worth noticing, not farming).
 const RESPECT_CAP: usize = 3;
 /// Two separate home visits to one patient this close together duplicate each other.

@@ -39,7 +39,16 @@ impl Seat {
 /// else.
 ///
 /// It cannot be deserialised: what crosses a file or a network is an [`Act`], and the owner
-/// of the seat it came from makes the `PlayerAction`.
+/// of the seat it came from makes the `PlayerAction`. Nor can a sender fill in its seat:
+///
+/// ```compile_fail
+/// use joined_up::sim::{Act, PlayerAction, Role, Seat};
+/// let claimed = PlayerAction { seat: Seat::assign(Role::Gp), act: Act::EndTurn };
+/// ```
+///
+/// ```compile_fail
+/// let from_the_wire: joined_up::sim::PlayerAction = serde_json::from_str("{}").unwrap();
+/// ```
 #[derive(Message, Debug, Clone, PartialEq)]
 pub struct PlayerAction {
     seat: Seat,

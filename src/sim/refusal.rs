@@ -270,3 +270,45 @@ impl std::fmt::Display for Refusal {
 }
 
 impl std::error::Error for Refusal {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_are_sorted_into_barriers_by_kind_not_by_wording() {
+        let time = Refusal::NotEnoughTime { cost: 40, left: 30 };
+        assert_eq!(time.barrier(), Some(Barrier::OverworkedStaff));
+        assert_eq!(
+            Refusal::MdtClashes {
+                minutes: 60,
+                left: 20
+            }
+            .barrier(),
+            Some(Barrier::OverworkedStaff)
+        );
+        let money = Refusal::OverBudget {
+            package: "Home care".into(),
+            cost: 900,
+            left: -5,
+        };
+        assert_eq!(money.barrier(), Some(Barrier::InsufficientFunding));
+        assert_eq!(
+            Refusal::OnlySocialCareCommissions.barrier(),
+            Some(Barrier::InsufficientFunding)
+        );
+        // Words that mention minutes or a budget do not make a refusal about either.
+        let long = Refusal::TextTooLong { max: 2000 };
+        assert_eq!(long.barrier(), None);
+        assert_eq!(Refusal::NoSuchPackage("budget".into()).barrier(), None);
+        // The words are the one rendering, and a negative budget reads as none left.
+        assert_eq!(
+            time.to_string(),
+            "this takes 40 minutes and you have 30 left this half-day"
+        );
+        assert_eq!(
+            money.to_string(),
+            "Home care costs £900 and the care budget has £0 left"
+        );
+    }
+}

@@ -72,10 +72,6 @@ fn press_keys(
     }
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one parameter per resource the commands touch"
-)]
 fn handle_commands(
     mut commands: MessageReader<UiCommand>,
     mut next: ResMut<NextState<Screen>>,

@@ -42,10 +42,6 @@ fn partner_moves(world: &mut World) {
 
 /// Moves between play, handover and debrief as the session goes on, and marks the screen for
 /// rebuilding when the log grows.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one parameter per resource it follows"
-)]
 fn follow_session(
     log: Res<EventLog>,
     phase: Res<State<SessionPhase>>,

@@ -65,10 +65,6 @@ pub fn run(launch: Launch) -> ExitCode {
 }
 
 /// Asks for another frame while there is work the player is waiting for.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one parameter per kind of pending work"
-)]
 fn keep_awake(
     next: Res<NextState<Screen>>,
     next_phase: Option<Res<NextState<SessionPhase>>>,

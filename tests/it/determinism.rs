@@ -311,3 +311,28 @@ fn ambiguity_detection_catches_unordered_writers() {
     });
     assert!(result.is_err(), "an ambiguous schedule was accepted");
 }
+
+/// A world reused from session to session (as `simulate` does on each worker thread) plays
+/// every session exactly as a fresh one does, whatever came before it.
+#[test]
+fn a_reused_world_plays_as_a_fresh_one() {
+    use joined_up::session::{Headless, play, play_in};
+    let mut reused = Headless::new();
+    for (name, setting, seed) in [
+        ("home_from_hospital", None, 4),
+        ("cold_winter", Some("integrated"), 5),
+        ("home_from_hospital", Some("integrated"), 4),
+    ] {
+        let s = shipped(name);
+        for (gp, sw) in [
+            (PolicyKind::Collaborative, PolicyKind::Random),
+            (PolicyKind::Siloed, PolicyKind::Collaborative),
+        ] {
+            let fresh = play(&s, setting, seed, gp, sw).unwrap();
+            let again = play_in(&mut reused, &s, setting, seed, gp, sw).unwrap();
+            assert_eq!(again.log.entries, fresh.log.entries, "{name} {setting:?}");
+            assert_eq!(again.actions, fresh.actions);
+            assert_eq!(again.score, fresh.score);
+        }
+    }
+}

@@ -199,3 +199,34 @@ fn authoring_examples_parse() {
         check_example(&ty, &src).unwrap_or_else(|e| panic!("{ty}: {e}\n{src}"));
     }
 }
+
+/// docs/simulation.md prints the simulation's numbers table, row for row, as `MODEL` has it.
+#[test]
+fn the_numbers_table_in_the_docs_is_the_model() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/simulation.md"))
+        .unwrap();
+    let section = doc
+        .split("## The numbers (`MODEL`)")
+        .nth(1)
+        .expect("docs/simulation.md has a section for the numbers")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let rows: Vec<(String, String)> = section
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            (cells[1].trim_matches('`').to_owned(), cells[2].to_owned())
+        })
+        .collect();
+    let model: Vec<(String, String)> = joined_up::sim::MODEL
+        .rows()
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value))
+        .collect();
+    assert_eq!(
+        rows, model,
+        "docs/simulation.md and src/sim/model.rs differ"
+    );
+}

@@ -219,6 +219,23 @@ fn hotseat_hands_over_between_people() {
         !shown.contains("Discharge summary"),
         "the social worker does not know it: {shown}"
     );
+    // The same command from the keyboard now acts from the social worker's seat: the window
+    // assigns the seat of whoever has the keyboard; the command never names one.
+    send(
+        &mut app,
+        UiCommand::Do(Act::AskAround {
+            patient: "mr_hale".into(),
+        }),
+    );
+    let last = app
+        .world()
+        .resource::<joined_up::sim::ActionRecord>()
+        .0
+        .last()
+        .cloned()
+        .unwrap();
+    assert_eq!(last.role, Role::SocialWorker);
+    assert!(matches!(last.act, Act::AskAround { .. }));
 }
 
 /// The window really draws (the tour is a developer tool: `cargo test --features dev`): under Xvfb with software Vulkan the game walks itself from the title

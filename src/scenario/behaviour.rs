@@ -1,11 +1,14 @@
-//! The behaviours the score recognises, their competency domains and default weights.
+//! The behaviours the score recognises, their competency domains and default weights: the
+//! vocabulary of the score, which scenario files name when they reweight it, and which
+//! [`scoring`](crate::scoring) uses (it lives with the format so that the format depends on
+//! nothing above it).
 //!
 //! This is the one place default weights live; a scenario may replace any of them in its
 //! `scoring: (weights: { ... })` block.
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::Barrier;
+use super::Barrier;
 
 /// IPEC Core Competencies for Interprofessional Collaborative Practice (2023) domains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
