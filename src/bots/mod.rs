@@ -91,6 +91,9 @@ pub struct ComputerSeat {
     /// Actions taken in `slot`.
     taken: usize,
     slot: Option<Slot>,
+    /// The log's length when the seat last had nothing to do: until the log grows, nothing has
+    /// changed, so the seat still has nothing to do and need not look again.
+    idle_at: Option<usize>,
 }
 
 impl ComputerSeat {
@@ -102,6 +105,7 @@ impl ComputerSeat {
             policy: kind.make(role, seed),
             taken: 0,
             slot: None,
+            idle_at: None,
         }
     }
 
@@ -116,10 +120,18 @@ impl ComputerSeat {
     /// The player's next action, seeing the session in `world` through its role's view; `None`
     /// when it has nothing to do (its half-day is ended, or the session is over).
     pub fn next(&mut self, world: &World) -> Option<PlayerAction> {
-        let view = RoleView::of(world, self.seat.role());
-        if view.ended_turn || view.finished {
+        let log_len = world
+            .get_resource::<crate::sim::EventLog>()
+            .map_or(0, |l| l.entries.len());
+        if self.idle_at == Some(log_len) {
             return None;
         }
+        let view = RoleView::of(world, self.seat.role());
+        if view.ended_turn || view.finished {
+            self.idle_at = Some(log_len);
+            return None;
+        }
+        self.idle_at = None;
         if self.slot != Some(view.slot) {
             self.slot = Some(view.slot);
             self.taken = 0;
