@@ -172,15 +172,23 @@ pub fn cohens_d(a: &Summary, b: &Summary) -> f64 {
     }
 }
 
-/// The least Cohen's d between two collaborative and two siloed players that counts as "a
-/// wide margin".
+/// The least Cohen's d between two collaborative players and two siloed (or two polite but
+/// siloed) players that counts as "a wide margin".
 pub const MIN_EFFECT: f64 = 1.5;
 
+/// How far (in Cohen's d) a mixed team may sit below two siloed players and still count as
+/// "between" them and two collaborative ones: a negligible effect.
+pub const MIXED_TOLERANCE: f64 = 0.2;
+
 /// The pairings the fairness criteria compare.
-pub const FAIRNESS_PAIRINGS: [(&str, Pairing); 5] = [
+pub const FAIRNESS_PAIRINGS: [(&str, Pairing); 7] = [
     (
         "collaborative",
         Pairing::new(PolicyKind::Collaborative, PolicyKind::Collaborative),
+    ),
+    (
+        "polite-siloed",
+        Pairing::new(PolicyKind::PoliteSiloed, PolicyKind::PoliteSiloed),
     ),
     (
         "mixed (collaborative GP)",
@@ -194,6 +202,7 @@ pub const FAIRNESS_PAIRINGS: [(&str, Pairing); 5] = [
         "siloed",
         Pairing::new(PolicyKind::Siloed, PolicyKind::Siloed),
     ),
+    ("gamer", Pairing::new(PolicyKind::Gamer, PolicyKind::Gamer)),
     (
         "random",
         Pairing::new(PolicyKind::Random, PolicyKind::Random),
@@ -211,6 +220,10 @@ pub struct Fairness {
     pub crises: Vec<(&'static str, Summary)>,
     /// Cohen's d of collaborative over siloed.
     pub effect: f64,
+    /// Cohen's d of collaborative over polite but siloed.
+    pub polite_effect: f64,
+    /// Needs no session of any pairing met, in scenario order.
+    pub needs_never_met: Vec<String>,
     /// Each criterion not met, with its numbers. Empty when the scenario is fair.
     pub problems: Vec<String>,
     /// How often each crisis happened, in scenario order.
@@ -236,7 +249,8 @@ impl Fairness {
         self.problems.is_empty()
     }
 
-    fn total(&self, label: &str) -> Summary {
+    /// The summary of totals for one pairing, by its label in [`FAIRNESS_PAIRINGS`].
+    pub fn total(&self, label: &str) -> Summary {
         self.totals
             .iter()
             .find(|(l, _)| *l == label)
@@ -270,6 +284,7 @@ pub fn fairness(
         })
         .collect();
     let mut barriers_met = BTreeSet::new();
+    let mut needs_met: BTreeSet<String> = BTreeSet::new();
     for (label, pairing) in FAIRNESS_PAIRINGS {
         let runs = run_seeds(scenario, setting, pairing, 0..seeds, true, on_done)?;
         totals.push((label, Summary::totals(&runs)));
@@ -295,35 +310,74 @@ pub fn fairness(
             }
             for e in &played.log.entries {
                 barriers_met.extend(barrier_signs(e, &catalog).into_iter().map(|(b, _)| b));
+                if let LogKind::NeedMet { need, .. } = &e.kind {
+                    needs_met.insert(need.clone());
+                }
             }
         }
     }
+    let needs_never_met = scenario
+        .get()
+        .patients
+        .iter()
+        .flat_map(|p| &p.needs)
+        .filter(|n| !needs_met.contains(&n.id))
+        .map(|n| n.id.clone())
+        .collect();
     let mut f = Fairness {
         setting: setting.map(str::to_owned),
         seeds,
         totals,
         crises,
         effect: 0.0,
+        polite_effect: 0.0,
+        needs_never_met,
         problems: Vec::new(),
         crisis_counts,
         barriers_met: barriers_met.into_iter().collect(),
     };
     let collab = f.total("collaborative");
+    let polite = f.total("polite-siloed");
     let siloed = f.total("siloed");
+    let gamer = f.total("gamer");
     let random = f.total("random");
     f.effect = cohens_d(&collab, &siloed);
+    f.polite_effect = cohens_d(&collab, &polite);
     if f.effect.is_nan() || f.effect < MIN_EFFECT {
         f.problems.push(format!(
             "collaborative play (mean {:.1}, sd {:.1}) does not beat siloed play (mean {:.1}, sd {:.1}) by a wide margin: Cohen's d is {:.2}, needs at least {MIN_EFFECT}",
             collab.mean, collab.sd, siloed.mean, siloed.sd, f.effect
         ));
     }
+    if f.polite_effect.is_nan() || f.polite_effect < MIN_EFFECT {
+        f.problems.push(format!(
+            "collaborative play (mean {:.1}, sd {:.1}) does not beat polite but siloed play (mean {:.1}, sd {:.1}) by a wide margin: Cohen's d is {:.2}, needs at least {MIN_EFFECT}; a courteous handoff culture scores nearly as well as teamwork",
+            collab.mean, collab.sd, polite.mean, polite.sd, f.polite_effect
+        ));
+    }
+    if polite.mean <= siloed.mean {
+        f.problems.push(format!(
+            "polite but siloed play (mean {:.1}) does not score above curt siloed play (mean {:.1})",
+            polite.mean, siloed.mean
+        ));
+    }
+    if gamer.mean > collab.mean {
+        f.problems.push(format!(
+            "a player who farms the rubric (mean {:.1}) out-scores collaborative play (mean {:.1})",
+            gamer.mean, collab.mean
+        ));
+    }
     for label in [
         "mixed (collaborative GP)",
         "mixed (collaborative social worker)",
     ] {
+        // One collaborative professional cannot always lift a case in which every need takes
+        // both professions and the other will not engage: "between" allows the mixed team to
+        // sit level with two siloed players, within a negligible effect, but never clearly
+        // below them, and always below two collaborative ones.
         let m = f.total(label);
-        if !(m.mean < collab.mean && m.mean > siloed.mean) {
+        let below_siloed = cohens_d(&m, &siloed);
+        if !(m.mean < collab.mean && (m.mean > siloed.mean || below_siloed > -MIXED_TOLERANCE)) {
             f.problems.push(format!(
                 "the {label} team's mean ({:.1}) is not between siloed ({:.1}) and collaborative ({:.1})",
                 m.mean, siloed.mean, collab.mean

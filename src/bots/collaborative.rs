@@ -97,13 +97,20 @@ impl Collaborative {
                 // A secure and quick route exists; do not send the less complete email first.
                 continue;
             }
+            // A colleague in the patient's care gets what we know; a service gets what bears
+            // on the need (the minimum necessary).
+            let facts = if to.reaches.player().is_some() || to.front_door {
+                shareable(view, p, secure)
+            } else {
+                for_need(view, p, n, secure)
+            };
             out.push(message(
                 to,
                 ch,
                 &p.id,
                 Some(&n.id),
                 Some(Ask::TakeOn),
-                shareable(view, p, secure),
+                facts,
                 Framing::Respectful,
                 "Referral with the background and a clear ask; happy to discuss.",
             ));
@@ -129,19 +136,13 @@ impl Collaborative {
                         Answer::Acknowledge
                     } else if mine {
                         Answer::Accept
+                    } else if need.is_some_and(|n| n.other_can_act) {
+                        // Only the asker's own profession can do this: say so, with everything
+                        // we know that helps, rather than take on what we cannot deliver.
+                        Answer::Information
                     } else {
-                        // Not ours: point to someone who can, if we know them; otherwise take it
-                        // on and coordinate.
-                        match need.and_then(|n| {
-                            n.services
-                                .iter()
-                                .find_map(|s| contact_for(view, &Party::Other(s.clone())))
-                        }) {
-                            Some(c) => Answer::Decline {
-                                redirect: Some(c.id.clone()),
-                            },
-                            None => Answer::Accept,
-                        }
+                        // Work for both of us (a visit together, say): take it on and coordinate.
+                        Answer::Accept
                     }
                 }
                 Some(Ask::JointVisit { day, half }) => {
@@ -158,7 +159,19 @@ impl Collaborative {
                     }
                 }
                 Some(Ask::LinkWorker | Ask::Huddle) => Answer::Accept,
-                Some(Ask::Information) => Answer::Information,
+                // "Who does this?": point to the service, if we know it.
+                Some(Ask::Information) => match patient
+                    .and_then(|p| p.needs.iter().find(|n| Some(&n.id) == m.need.as_ref()))
+                    .and_then(|n| {
+                        n.services
+                            .iter()
+                            .find_map(|s| contact_for(view, &Party::Other(s.clone())))
+                    }) {
+                    Some(c) => Answer::Decline {
+                        redirect: Some(c.id.clone()),
+                    },
+                    None => Answer::Information,
+                },
                 Some(Ask::Assess) => Answer::Acknowledge,
                 None => continue,
             };
@@ -239,7 +252,10 @@ impl Collaborative {
                     patient: p.id.clone(),
                 });
             }
-            if self.role != Role::Gp || !view.together || p.needs.iter().all(|n| n.met) {
+            // The GP drafts plans where both can see them: in the room with the colleague, or in
+            // a shared record.
+            let can_share = view.together || view.shared_record;
+            if self.role != Role::Gp || !can_share || p.needs.iter().all(|n| n.met) {
                 continue;
             }
             let owners: Vec<(String, String)> = p
@@ -257,8 +273,14 @@ impl Collaborative {
                     (n.id.clone(), owner)
                 })
                 .collect();
-            let same = p.plan.as_ref().is_some_and(|pl| pl.owners == owners);
-            if !owners.is_empty() && !same {
+            // A plan is worth agreeing again only when it covers a need the last one did not.
+            let covered = p.plan.as_ref().is_some_and(|pl| {
+                !pl.agreed
+                    || owners
+                        .iter()
+                        .all(|(n, _)| pl.owners.iter().any(|(m, _)| m == n))
+            });
+            if !owners.is_empty() && !covered {
                 out.push(Act::ProposeCarePlan {
                     patient: p.id.clone(),
                     owners,
@@ -328,14 +350,22 @@ impl Collaborative {
                     out.push(Act::AskAround {
                         patient: p.id.clone(),
                     });
-                    // The other profession may know the service: pass it to them with the
-                    // background rather than sit on it.
-                    if unowned
-                        && n.informed
-                        && !asked_anyone(view, &n.id, &Ask::TakeOn)
+                    // The other profession may know who provides it: ask them.
+                    if !asked_anyone(view, &n.id, &Ask::Information)
                         && let Some(route) = route_to_other(view)
                     {
-                        self.refer(view, p, n, route, out);
+                        for ch in channels_for(view, route, false) {
+                            out.push(message(
+                                route,
+                                ch,
+                                &p.id,
+                                Some(&n.id),
+                                Some(Ask::Information),
+                                Vec::new(),
+                                Framing::Respectful,
+                                "Do you know who provides this here?",
+                            ));
+                        }
                     }
                 }
                 // The other profession's work: refer it to them with everything we know.
@@ -448,8 +478,11 @@ impl Collaborative {
             .filter(|m| !m.held && m.slot >= view.slot && m.slot.0 <= view.slot.0 + 2)
             .min_by_key(|m| m.slot)
         {
-            for p in &view.patients {
-                if !m.agenda.contains(&p.id) && !open_needs(p).is_empty() {
+            // Patients with open needs first; then the rest, for review.
+            let mut patients: Vec<&PatientView> = view.patients.iter().collect();
+            patients.sort_by_key(|p| open_needs(p).is_empty());
+            for p in patients {
+                if !m.agenda.contains(&p.id) {
                     out.push(Act::PrepareForMdt {
                         patient: p.id.clone(),
                     });
@@ -517,6 +550,15 @@ impl Policy for Collaborative {
         self.plans(view, &mut out);
         self.answers(view, &mut out);
         self.close_loops(view, &mut out);
+        // Before sharing anything sensitive, ask the patient; a refusal is respected (the
+        // facts then stay unshared unless there is a safeguarding concern).
+        for p in &view.patients {
+            if should_ask_consent(p) {
+                out.push(Act::AskConsent {
+                    patient: p.id.clone(),
+                });
+            }
+        }
         if view.huddle_now
             && self.huddled != Some(view.slot.0)
             && Self::fits(view, view.costs.huddle)
@@ -528,6 +570,8 @@ impl Policy for Collaborative {
         self.joint_visits(view, &mut out);
         self.arrangements(view, &mut out);
         self.meetings(view, &mut out);
+        // Checking on handoffs comes last: meetings, visits and plans follow them up anyway.
+        self.follow_up(view, &mut out);
         let act = self.tried.first_new(view, out);
         match &act {
             Act::AttendHuddle => self.huddled = Some(view.slot.0),
@@ -552,6 +596,57 @@ impl Policy for Collaborative {
 }
 
 impl Collaborative {
+    /// Checks on what it handed the other profession: a need still open two half-days after
+    /// the referral, with no outcome reported and no word from us since, gets a message asking
+    /// how it is going.
+    fn follow_up(&self, view: &RoleView, out: &mut Vec<Act>) {
+        let other = Party::Player(self.role.other());
+        for m in &view.outbox {
+            if m.ask != Some(Ask::TakeOn) || view.slot.0 < m.sent.0 + 2 {
+                continue;
+            }
+            let over_the_wall = m.to == other
+                || view
+                    .directory
+                    .iter()
+                    .any(|c| c.front_door && c.reaches == m.to && c.sector == other_sector(view));
+            let (Some(patient), Some(need)) = (m.patient.as_deref(), m.need.as_deref()) else {
+                continue;
+            };
+            let open = view
+                .patient(patient)
+                .and_then(|p| p.needs.iter().find(|n| n.id == need))
+                .is_some_and(|n| !n.met);
+            let heard_since = view.inbox.iter().any(|r| {
+                r.from == other && r.need.as_deref() == Some(need) && r.answer == Some(Answer::Done)
+            });
+            let asked_since = view.outbox.iter().any(|r| {
+                r.id != m.id
+                    && r.to == other
+                    && r.patient.as_deref() == Some(patient)
+                    && r.sent > m.sent
+            });
+            if !over_the_wall || !open || heard_since || asked_since {
+                continue;
+            }
+            let Some(route) = route_to_other(view) else {
+                continue;
+            };
+            for ch in channels_for(view, route, false) {
+                out.push(message(
+                    route,
+                    ch,
+                    patient,
+                    Some(need),
+                    Some(Ask::Information),
+                    Vec::new(),
+                    Framing::Respectful,
+                    "Checking in on the referral I sent: how is it going, and is there anything you need from me?",
+                ));
+            }
+        }
+    }
+
     /// Sees every patient on the caseload at least once, even before any need shows.
     fn first_look(&self, view: &RoleView, out: &mut Vec<Act>) {
         let first = match self.role {
@@ -563,6 +658,18 @@ impl Collaborative {
                 let mut steps = Vec::new();
                 self.gather(view, p, &mut steps);
                 out.extend(steps.into_iter().take(1));
+            }
+        }
+        // A patient with nothing showing yet may still have something to find: ask the people
+        // around them (a relative, a ward, a neighbour) once the first look is done.
+        for p in &view.patients {
+            if open_needs(p).is_empty()
+                && self.done.contains(&(first, p.id.clone()))
+                && !self.done.contains(&("around", p.id.clone()))
+            {
+                out.push(Act::AskAround {
+                    patient: p.id.clone(),
+                });
             }
         }
     }

@@ -6,9 +6,15 @@
 //! - [`PolicyKind::Siloed`] behaves as the study's participants describe the walled system: it
 //!   does its own profession's work, sends generic referrals without context, bounces needs it
 //!   sees as the other side's, leaves messages unanswered and skips meetings.
+//! - [`PolicyKind::PoliteSiloed`] is courteous and competent but works within its own walls:
+//!   well-contexted handoffs, prompt polite answers, and no joint work or follow-up at all.
+//! - [`PolicyKind::Gamer`] plays collaboratively and then farms the rubric with every cheap,
+//!   repeatable move it can find.
 //! - [`PolicyKind::Random`] picks any plausible action.
 
 mod collaborative;
+mod gamer;
+mod polite_siloed;
 mod random;
 mod siloed;
 pub(crate) mod util;
@@ -35,13 +41,17 @@ pub trait Policy: Send {
 pub enum PolicyKind {
     Collaborative,
     Siloed,
+    PoliteSiloed,
+    Gamer,
     Random,
 }
 
 impl PolicyKind {
-    pub const ALL: [PolicyKind; 3] = [
+    pub const ALL: [PolicyKind; 5] = [
         PolicyKind::Collaborative,
         PolicyKind::Siloed,
+        PolicyKind::PoliteSiloed,
+        PolicyKind::Gamer,
         PolicyKind::Random,
     ];
 
@@ -49,6 +59,8 @@ impl PolicyKind {
         match self {
             PolicyKind::Collaborative => "collaborative",
             PolicyKind::Siloed => "siloed",
+            PolicyKind::PoliteSiloed => "polite-siloed",
+            PolicyKind::Gamer => "gamer",
             PolicyKind::Random => "random",
         }
     }
@@ -59,6 +71,8 @@ impl PolicyKind {
         match self {
             PolicyKind::Collaborative => Box::new(collaborative::Collaborative::new(role)),
             PolicyKind::Siloed => Box::new(siloed::Siloed::new(role)),
+            PolicyKind::PoliteSiloed => Box::new(polite_siloed::PoliteSiloed::new(role)),
+            PolicyKind::Gamer => Box::new(gamer::Gamer::new(role)),
             PolicyKind::Random => Box::new(random::RandomPolicy::new(role, seed)),
         }
     }
@@ -76,7 +90,12 @@ impl FromStr for PolicyKind {
         PolicyKind::ALL
             .into_iter()
             .find(|k| k.name() == s)
-            .ok_or_else(|| format!("unknown policy `{s}`; use collaborative, siloed or random"))
+            .ok_or_else(|| {
+                format!(
+                    "unknown computer player `{s}`; use one of: {}",
+                    PolicyKind::ALL.map(|k| k.name()).join(", ")
+                )
+            })
     }
 }
 

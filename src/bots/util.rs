@@ -39,6 +39,23 @@ pub fn shareable(view: &RoleView, p: &PatientView, secure: bool) -> Vec<String> 
         .collect()
 }
 
+/// The minimum necessary for a referral of `n`: the facts this role knows that bear on it,
+/// sensitive ones only as [`shareable`] allows.
+pub fn for_need(view: &RoleView, p: &PatientView, n: &NeedView, secure: bool) -> Vec<String> {
+    let allowed = shareable(view, p, secure);
+    n.bearing
+        .iter()
+        .filter(|f| allowed.contains(f))
+        .cloned()
+        .collect()
+}
+
+/// Whether this role holds a sensitive fact about `p` it may need to share, and does not yet
+/// know whether the patient agrees: time to ask.
+pub fn should_ask_consent(p: &PatientView) -> bool {
+    p.consent == ConsentView::Unknown && has_sensitive(p) && !safeguarding_concern(p)
+}
+
 pub fn safeguarding_concern(p: &PatientView) -> bool {
     p.needs.iter().any(|n| n.safeguarding)
 }

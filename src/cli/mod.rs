@@ -333,7 +333,10 @@ pub fn validate_paths_with(
                         );
                     } else {
                         match balance_warnings(&shown, &ok, setting, b.seeds) {
-                            Ok(w) => found.extend(w),
+                            Ok((table, w)) => {
+                                let _ = write!(out, "{table}");
+                                found.extend(w);
+                            }
                             Err(e) => {
                                 all_ok = false;
                                 found.push(Diagnostic::error(

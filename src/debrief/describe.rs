@@ -206,7 +206,7 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
                 n.patient(patient)
             ),
         ),
-        LogKind::JointVisit { patient } => (
+        LogKind::JointVisit { patient, .. } => (
             Borough,
             format!(
                 "GP and social worker visited {} together.",
@@ -542,6 +542,7 @@ pub fn barrier_signs(e: &LogEntry, catalog: &Catalog) -> Vec<(Barrier, String)> 
             could_attend,
             agenda,
             plans_agreed,
+            ..
         } => {
             let mut v = Vec::new();
             if !could_attend.is_both() {

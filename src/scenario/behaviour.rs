@@ -77,15 +77,17 @@ macro_rules! behaviours {
 }
 
 behaviours! {
-    /// A referral or request that carried the facts the recipient needs and a clear ask.
+    /// A referral of an open need that carried the facts the recipient needs and a clear ask
+    /// (once per need, however many it went to).
     ContextualReferral => Communication, 4, "Referral with context and a clear ask";
     /// A referral with no context or no clear ask.
     ColdReferral => Communication, -4, "Cold referral (no context or no clear ask)";
-    /// Answered or acknowledged a colleague's message within a day.
-    Acknowledged => Communication, 2, "Acknowledged a colleague promptly";
+    /// Answered a colleague's request within a day with a decision or something they did not
+    /// know (once per request).
+    Acknowledged => Communication, 2, "Answered a colleague promptly";
     /// A colleague's message left unanswered for more than two days.
     Unanswered => Communication, -3, "Left a colleague's message unanswered";
-    /// Told the person who raised a need what happened to it.
+    /// The owner of a referred need told the person who referred it that it was met.
     ClosedLoop => Communication, 4, "Closed the loop with the referrer";
     /// Respectful framing in a message to the other sector.
     RespectfulFraming => Communication, 1, "Respectful framing";
@@ -93,26 +95,30 @@ behaviours! {
     DismissiveFraming => Communication, -3, "Dismissive framing";
     /// Reached the person or service that can actually meet the need.
     RightContact => RolesResponsibilities, 3, "Found the right contact";
-    /// Sent a request to a service that cannot meet it.
-    WrongContact => RolesResponsibilities, -1, "Asked the wrong service";
+    /// Asked someone who cannot meet a need to take it on or assess it.
+    WrongContact => RolesResponsibilities, -1, "Asked someone who cannot help";
     /// Took responsibility for a need.
     TookOwnership => RolesResponsibilities, 2, "Took ownership of a need";
     /// Declined a need without pointing to anyone who could meet it.
     BouncedNeed => RolesResponsibilities, -5, "Bounced a need back";
-    /// Declined a need but pointed to the right service.
+    /// Declined a need but pointed to the right service (once per need).
     Signposted => RolesResponsibilities, 1, "Signposted to the right service";
+    /// Owned a need that was still not met, nor in hand, at the end.
+    OwnedNotDone => RolesResponsibilities, -3, "Owned a need but did not see it done";
     /// A need the team knew about had no owner for another day.
     UnownedNeed => RolesResponsibilities, -2, "Need left without an owner for a day";
     /// Both professions assessed the same patient separately within two days.
     DuplicateAssessment => RolesResponsibilities, -3, "Duplicated assessment";
     /// Met a need.
     NeedMet => RolesResponsibilities, 2, "Met a need";
-    /// Visited a patient together.
+    /// Visited a patient together, and it taught one of them something or met a need.
     JointVisit => TeamsTeamwork, 6, "Joint visit";
-    /// Agreed a care plan in which every known need has a named owner.
+    /// Agreed a care plan in which every known need has a named owner, naming owners for
+    /// needs no earlier plan covered.
     SharedCarePlan => TeamsTeamwork, 6, "Shared care plan with named owners";
-    /// Held an MDT with both professions, prepared patients and owned action points.
-    PreparedMdt => TeamsTeamwork, 6, "Prepared MDT ending in action points";
+    /// Held an MDT with both professions and prepared patients that changed something: what
+    /// they knew, or who owns what.
+    PreparedMdt => TeamsTeamwork, 6, "Prepared MDT that changed something";
     /// Attended an MDT with no patient prepared.
     UnpreparedMdt => TeamsTeamwork, -2, "Unprepared MDT";
     /// Missed an MDT the other profession attended.
@@ -121,12 +127,16 @@ behaviours! {
     ActionPointDone => TeamsTeamwork, 3, "Followed through on an action point";
     /// Set up a named link worker or a regular huddle.
     StandingArrangement => TeamsTeamwork, 5, "Set up a standing arrangement";
-    /// Asked the patient's consent before sharing.
+    /// Handed a need over to the other profession and never followed it up.
+    SiloedHandoff => TeamsTeamwork, -3, "Handed a need over and never followed it up";
+    /// Asked the patient's consent while holding something sensitive to share.
     ConsentSought => ValuesEthics, 2, "Sought consent";
     /// Shared sensitive information without consent.
     SharedWithoutConsent => ValuesEthics, -5, "Shared without consent";
     /// Sent sensitive information through an insecure channel.
     UnsafeChannel => ValuesEthics, -4, "Sensitive information by an unsafe channel";
+    /// Sent sensitive information the recipient did not need (the minimum necessary).
+    OverShared => ValuesEthics, -2, "Shared more sensitive information than needed";
     /// Escalated a safeguarding concern.
     SafeguardingRaised => ValuesEthics, 5, "Escalated a safeguarding concern";
     /// A crisis whose causes were all dealt with in time.
@@ -147,7 +157,11 @@ impl Behaviour {
             B::Acknowledged | B::Unanswered | B::ClosedLoop => &[IrregularContact, Logistics],
             B::RespectfulFraming | B::DismissiveFraming | B::BouncedNeed => &[PoorCulture],
             B::RightContact | B::WrongContact | B::Signposted => &[UnknownRolesAndServices],
-            B::TookOwnership | B::UnownedNeed => &[OverworkedStaff, FewStaff, PoorCulture],
+            B::TookOwnership | B::UnownedNeed | B::OwnedNotDone => {
+                &[OverworkedStaff, FewStaff, PoorCulture]
+            }
+            B::SiloedHandoff => &[PoorCulture, IrregularContact],
+            B::OverShared => &[NoInteroperability],
             B::DuplicateAssessment => &[NoInteroperability, OverworkedStaff],
             B::NeedMet => &[InsufficientFunding],
             B::JointVisit => &[Logistics, PoorCulture],

@@ -79,8 +79,9 @@ const PROMPT: u32 = 2;
 /// ... and before it counts as left unanswered: the simulation's number, so the score and
 /// the model agree on what silence is.
 const SILENT: u32 = crate::sim::MODEL.silence.scored_unanswered_after;
-/// Most respectful-framing items per role (tone is worth noticing, not farming).
-const RESPECT_CAP: usize = 3;
+/// Most respectful-framing items per role (tone is worth noticing, not farming): as many as
+/// the simulation lets raise trust.
+const RESPECT_CAP: usize = crate::sim::MODEL.trust.respectful_counted as usize;
 /// Two separate home visits to one patient this close together duplicate each other.
 const DUPLICATE_WINDOW: u32 = 4;
 
@@ -159,6 +160,12 @@ pub fn quoted(s: &str) -> String {
 const BOTH: [Role; 2] = Role::BOTH;
 
 /// Scores a session's log. Pure: the same log and scenario always give the same score.
+///
+/// Every rule is written against two adversaries (docs/scoring.md): a player who farms the
+/// rubric with cheap repeatable moves, and a polite professional who hands every need over the
+/// wall and never works with the other side. Repeatable good deeds count once per thing they
+/// achieve (a need, a request, a patient); work for the other profession is only finished when
+/// it has been followed up.
 pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
     let mut b = Builder {
         weights: Weights::for_scenario(&catalog.scenario),
@@ -185,28 +192,17 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
             _ => {}
         }
     }
-    let origin = |id: u32| -> Option<&SentMessage> {
-        let first = copy_of.get(&id).copied().unwrap_or(id);
-        sent.get(&first).map(|(_, s)| *s)
-    };
+    let origin_id = |id: u32| copy_of.get(&id).copied().unwrap_or(id);
+    let origin = |id: u32| -> Option<&SentMessage> { sent.get(&origin_id(id)).map(|(_, s)| *s) };
 
-    let mut contextual: BTreeSet<(Role, String, Party)> = BTreeSet::new();
-    let mut right_contact: BTreeSet<String> = BTreeSet::new();
-    let mut respectful: BTreeMap<Role, usize> = BTreeMap::new();
-    let mut closed: BTreeSet<(Role, String)> = BTreeSet::new();
-    let mut consent: BTreeSet<(Role, String)> = BTreeSet::new();
-    let mut took: BTreeSet<(Role, String)> = BTreeSet::new();
-    let mut planned_owner: BTreeMap<String, Role> = BTreeMap::new();
-    let mut surfaced: BTreeMap<String, (Slot, u32)> = BTreeMap::new();
-    let mut owned: BTreeMap<String, Slot> = BTreeMap::new();
-    let mut visits: Vec<(Role, String, Slot, u32)> = Vec::new();
-    let mut duplicated: BTreeSet<String> = BTreeSet::new();
-
+    let mut st = State::new(catalog);
     for e in entries {
         let at = e.slot;
         let seq = e.seq;
         match &e.kind {
-            LogKind::Sent(s) => scored_message(&mut b, e, s, &mut contextual, &mut right_contact, &mut respectful, &mut closed),
+            LogKind::Sent(s) => {
+                st.message(&mut b, e, s, &origin);
+            }
             LogKind::Delivered {
                 message,
                 to: Party::Player(r),
@@ -219,14 +215,6 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                 let what = o.ask.as_ref().map_or_else(String::new, Ask::label);
                 let from = b.party(&Party::Player(o.from));
                 match reply {
-                    Some((when, rseq)) if when.0 <= at.0 + PROMPT => b.add(
-                        Behaviour::Acknowledged,
-                        1,
-                        &[*r],
-                        when,
-                        &[seq, rseq],
-                        format!("Answered {from}'s request ({what}) within a day."),
-                    ),
                     Some((when, _)) if when.0 <= at.0 + SILENT => {}
                     _ if end.0 >= at.0 + SILENT => b.add(
                         Behaviour::Unanswered,
@@ -238,17 +226,23 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                     ),
                     _ => {}
                 }
+                st.delivered.insert(origin_id(*message), at);
+            }
+            LogKind::FactLearned { role, fact, .. } => {
+                st.knows.insert((*role, fact.clone()));
             }
             LogKind::NeedSurfaced { need, .. } => {
-                surfaced.entry(need.clone()).or_insert((at, seq));
+                st.surfaced.entry(need.clone()).or_insert((at, seq));
             }
             LogKind::NeedOwned { need, owner, via } => {
-                owned.entry(need.clone()).or_insert(at);
+                st.owned.entry(need.clone()).or_insert(at);
+                st.owner.insert(need.clone(), (owner.clone(), at));
+                st.ever_owned.insert((need.clone(), owner.clone()));
                 if let Party::Player(r) = owner {
                     if *via == OwnedVia::CarePlan {
-                        planned_owner.insert(need.clone(), *r);
+                        st.planned_owner.insert(need.clone(), *r);
                     }
-                    if took.insert((*r, need.clone())) {
+                    if st.took.insert((*r, need.clone())) {
                         let how = match via {
                             OwnedVia::Claimed => "took on",
                             OwnedVia::AcceptedReferral => "accepted a referral for",
@@ -273,16 +267,23 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                 signposted_right,
                 ..
             } => {
+                // Turning down a referral for a need that is already met is neither a bounce
+                // nor a signpost: there was nothing left to do.
+                if st.met.contains_key(need) {
+                    continue;
+                }
                 let asker = b.party(asked_by);
                 if *signposted_right {
-                    b.add(
-                        Behaviour::Signposted,
-                        1,
-                        &[*role],
-                        at,
-                        &[seq],
-                        format!("Declined {asker}'s request about {} but pointed to a service that can meet it.", b.need(need)),
-                    );
+                    if st.signposted.insert(need.clone()) {
+                        b.add(
+                            Behaviour::Signposted,
+                            1,
+                            &[*role],
+                            at,
+                            &[seq],
+                            format!("Declined {asker}'s request about {} but pointed to a service that can meet it.", b.need(need)),
+                        );
+                    }
                 } else {
                     b.add(
                         Behaviour::BouncedNeed,
@@ -294,8 +295,22 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                     );
                 }
             }
+            LogKind::PackageCommissioned { need, .. } | LogKind::SafeguardingRaised { need, .. } => {
+                st.in_hand.insert(need.clone());
+                if let LogKind::SafeguardingRaised { role, need } = &e.kind {
+                    b.add(
+                        Behaviour::SafeguardingRaised,
+                        1,
+                        &[*role],
+                        at,
+                        &[seq],
+                        format!("Escalated a safeguarding concern about {}.", b.need_patient(need)),
+                    );
+                }
+            }
             LogKind::NeedMet { need, patient, by, via } => {
-                owned.entry(need.clone()).or_insert(at);
+                st.owned.entry(need.clone()).or_insert(at);
+                st.met.insert(need.clone(), (by.clone(), at));
                 let credited: Vec<Role> = match (by, via) {
                     (_, MetVia::JointVisit) => BOTH.to_vec(),
                     (Party::Player(r), _) => vec![*r],
@@ -303,6 +318,8 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                         .values()
                         .filter(|(_, s)| s.need.as_deref() == Some(need) && s.right_party && s.ask == Some(Ask::TakeOn))
                         .map(|(_, s)| s.from)
+                        .collect::<BTreeSet<Role>>()
+                        .into_iter()
                         .collect(),
                 };
                 let how = match via {
@@ -325,7 +342,7 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                         format!("Met: {} ({}), {how}.", b.need(need), b.patient(patient)),
                     );
                 }
-                if let Some(owner) = planned_owner.get(need)
+                if let Some(owner) = st.planned_owner.get(need)
                     && credited.contains(owner)
                 {
                     b.add(
@@ -343,11 +360,11 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                 patient,
                 at_home: true,
             } => {
-                let dup = visits.iter().find(|(r, p, when, _)| {
+                let dup = st.visits.iter().find(|(r, p, when, _)| {
                     r != role && p == patient && at.0 <= when.0 + DUPLICATE_WINDOW
                 });
                 if let Some((_, _, _, first)) = dup
-                    && duplicated.insert(patient.clone())
+                    && st.duplicated.insert(patient.clone())
                 {
                     b.add(
                         Behaviour::DuplicateAssessment,
@@ -361,40 +378,70 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                         ),
                     );
                 }
-                visits.push((*role, patient.clone(), at, seq));
+                st.visits.push((*role, patient.clone(), at, seq));
             }
-            LogKind::JointVisit { patient } => b.add(
-                Behaviour::JointVisit,
-                1,
-                &BOTH,
-                at,
-                &[seq],
-                format!("Visited {} together.", b.patient(patient)),
-            ),
+            LogKind::JointVisit { patient, productive } => {
+                st.together(Together::Patient(patient.clone()), at, seq);
+                // A repeat visit that finds nothing new is not teamwork, just two diaries spent.
+                if *productive {
+                    b.add(
+                        Behaviour::JointVisit,
+                        1,
+                        &BOTH,
+                        at,
+                        &[seq],
+                        format!("Visited {} together.", b.patient(patient)),
+                    );
+                }
+            }
             LogKind::PlanAgreed {
                 patient,
-                covers_all_needs: true,
+                owners,
+                covers_all_needs,
                 at_mdt,
                 ..
-            } => b.add(
-                Behaviour::SharedCarePlan,
-                1,
-                &BOTH,
-                at,
-                &[seq],
-                format!(
-                    "Agreed a care plan for {} with a named owner for every known need{}.",
-                    b.patient(patient),
-                    if *at_mdt { ", at the MDT" } else { "" }
-                ),
-            ),
+            } => {
+                let open: Vec<&String> = owners
+                    .iter()
+                    .map(|(n, _)| n)
+                    .filter(|n| !st.met.contains_key(*n))
+                    .collect();
+                for n in &open {
+                    st.together(Together::Need((*n).clone()), at, seq);
+                }
+                let covered = st.covered.entry(patient.clone()).or_default();
+                let new_ground = open.iter().any(|n| !covered.contains(*n));
+                covered.extend(open.iter().map(|n| (*n).clone()));
+                if *covers_all_needs && new_ground {
+                    b.add(
+                        Behaviour::SharedCarePlan,
+                        1,
+                        &BOTH,
+                        at,
+                        &[seq],
+                        format!(
+                            "Agreed a care plan for {} with a named owner for every known need{}.",
+                            b.patient(patient),
+                            if *at_mdt { ", at the MDT" } else { "" }
+                        ),
+                    );
+                }
+            }
             LogKind::MdtHeld {
                 attendees,
                 could_attend,
                 agenda,
-                plans_agreed,
+                facts_pooled,
+                owners_changed,
+                ..
             } => {
-                if attendees.is_both() && !agenda.is_empty() && !plans_agreed.is_empty() {
+                if attendees.is_both() {
+                    for p in agenda {
+                        st.together(Together::Patient(p.clone()), at, seq);
+                    }
+                }
+                let changed = *facts_pooled > 0 || *owners_changed > 0;
+                if attendees.is_both() && !agenda.is_empty() && changed {
                     b.add(
                         Behaviour::PreparedMdt,
                         1,
@@ -402,9 +449,18 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                         at,
                         &[seq],
                         format!(
-                            "An MDT with both professions, {} prepared patient{} and owned action points.",
+                            "An MDT with both professions and {} prepared patient{}: {}.",
                             agenda.len(),
-                            if agenda.len() == 1 { "" } else { "s" }
+                            if agenda.len() == 1 { "" } else { "s" },
+                            match (*facts_pooled, *owners_changed) {
+                                (0, o) => format!("{o} action point{} agreed", if o == 1 { "" } else { "s" }),
+                                (f, 0) => format!("{f} thing{} learned from each other", if f == 1 { "" } else { "s" }),
+                                (f, o) => format!(
+                                    "{f} thing{} learned from each other and {o} action point{} agreed",
+                                    if f == 1 { "" } else { "s" },
+                                    if o == 1 { "" } else { "s" }
+                                ),
+                            }
                         ),
                     );
                 } else if !attendees.is_empty() && agenda.is_empty() {
@@ -431,6 +487,7 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                     }
                 }
             }
+            LogKind::HuddleHeld { .. } => st.together(Together::Anyone, at, seq),
             LogKind::ArrangementMade { kind, .. } => b.add(
                 Behaviour::StandingArrangement,
                 1,
@@ -442,17 +499,21 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                     crate::sim::log::Arrangement::Huddle => "Set up a daily huddle between the GP and the social worker.".to_owned(),
                 },
             ),
-            LogKind::ConsentAsked { role, patient, .. }
-                if consent.insert((*role, patient.clone())) =>
-            {
-                b.add(
-                    Behaviour::ConsentSought,
-                    1,
-                    &[*role],
-                    at,
-                    &[seq],
-                    format!("Asked {} for consent before sharing.", b.patient(patient)),
-                );
+            LogKind::ConsentAsked { role, patient, .. } => {
+                // Asking is worth something when there is something sensitive to protect.
+                let holds_sensitive = catalog.patient(patient).is_some_and(|p| {
+                    p.facts.iter().any(|f| f.sensitive && st.knows.contains(&(*role, f.id.clone())))
+                });
+                if holds_sensitive && st.consent.insert((*role, patient.clone())) {
+                    b.add(
+                        Behaviour::ConsentSought,
+                        1,
+                        &[*role],
+                        at,
+                        &[seq],
+                        format!("Asked {} for consent before sharing.", b.patient(patient)),
+                    );
+                }
             }
             LogKind::RecordNote {
                 role,
@@ -467,14 +528,6 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                 at,
                 &[seq],
                 format!("Recorded sensitive information about {} for the other sector without knowing they agreed.", b.patient(patient)),
-            ),
-            LogKind::SafeguardingRaised { role, need } => b.add(
-                Behaviour::SafeguardingRaised,
-                1,
-                &[*role],
-                at,
-                &[seq],
-                format!("Escalated a safeguarding concern about {}.", b.need_patient(need)),
             ),
             LogKind::CrisisOccurred { kind, text, .. } => b.add(
                 Behaviour::CrisisSuffered,
@@ -505,8 +558,8 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
 
     // Needs that sat without an owner.
     let mut unowned: Vec<(Slot, u32, String, u32)> = Vec::new();
-    for (need, (from, seq)) in &surfaced {
-        let until = owned.get(need).copied().unwrap_or(end.plus(1));
+    for (need, (from, seq)) in &st.surfaced {
+        let until = st.owned.get(need).copied().unwrap_or(end.plus(1));
         let slots = until.0.saturating_sub(from.0);
         let days = slots.saturating_sub(2) / 2;
         if days > 0 {
@@ -528,6 +581,61 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                 if days == 1 { "" } else { "s" }
             ),
         );
+    }
+
+    // Owning means doing: a need a player owned for a while that was neither met nor in hand
+    // (commissioned, escalated, passed to a service) by the end.
+    let last_seq = entries.last().map_or(0, |e| e.seq);
+    for (need, (owner, since)) in &st.owner {
+        if let Party::Player(r) = owner
+            && !st.met.contains_key(need)
+            && !st.in_hand.contains(need)
+            && end.0 >= since.0 + OWNING_GRACE
+        {
+            b.add(
+                Behaviour::OwnedNotDone,
+                1,
+                &[*r],
+                end,
+                &[last_seq],
+                format!(
+                    "{} owned {} ({}) but it was not met, nor in hand, by the end.",
+                    r.label(),
+                    b.need(need),
+                    b.need_patient(need)
+                ),
+            );
+        }
+    }
+
+    // Handoffs over the wall that nobody followed up.
+    for ((from, need), (slot, seq)) in &st.handoffs {
+        let patient = catalog.need_patient(need).unwrap_or_default().to_owned();
+        let followed = st.follow_ups.iter().any(|f| {
+            f.seq > *seq
+                && (!f.later || f.slot > *slot)
+                && f.by.is_none_or(|r| r == *from)
+                && match &f.about {
+                    FollowUp::Need(n) => n == need,
+                    FollowUp::Patient(p) => *p == patient,
+                    FollowUp::Everyone => true,
+                }
+        });
+        if !followed {
+            b.add(
+                Behaviour::SiloedHandoff,
+                1,
+                &[*from],
+                *slot,
+                &[*seq],
+                format!(
+                    "{} handed {} ({}) to the other profession and never followed it up: no check on progress, no meeting, no plan, no word back.",
+                    from.label(),
+                    b.need(need),
+                    b.need_patient(need)
+                ),
+            );
+        }
     }
 
     b.items
@@ -552,24 +660,155 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
     }
 }
 
-/// Items for one message as sent: referrals, framing, consent and channel safety, closing the
-/// loop.
-fn scored_message(
-    b: &mut Builder,
-    e: &LogEntry,
-    s: &SentMessage,
-    contextual: &mut BTreeSet<(Role, String, Party)>,
-    right_contact: &mut BTreeSet<String>,
-    respectful: &mut BTreeMap<Role, usize>,
-    closed: &mut BTreeSet<(Role, String)>,
-) {
-    let (at, seq, from) = (e.slot, e.seq, s.from);
-    let to = b.party(&s.to);
-    let is_referral = s.reply_to.is_none() && matches!(s.ask, Some(Ask::TakeOn | Ask::Assess));
-    if is_referral && let Some(need) = &s.need {
-        let what = b.need(need);
-        if s.has_context {
-            if contextual.insert((from, need.clone(), s.to.clone())) {
+/// A need a player owned for fewer half-days than this at the end is not charged as left
+/// undone: there was no time.
+const OWNING_GRACE: u32 = 2;
+
+/// Something that followed up handoffs about what it concerns.
+struct FollowedUp {
+    /// Who followed up (`None`: both, together).
+    by: Option<Role>,
+    about: FollowUp,
+    slot: Slot,
+    seq: u32,
+    /// Counts only from the half-day after the handoff (a message sent straight after a
+    /// referral is part of it, not a follow-up).
+    later: bool,
+}
+
+/// What a follow-up concerns.
+enum FollowUp {
+    /// About this need.
+    Need(String),
+    /// About this patient.
+    Patient(String),
+    /// Everyone on both caseloads (a huddle).
+    Everyone,
+}
+
+/// Both professions together over something.
+enum Together {
+    Patient(String),
+    Need(String),
+    Anyone,
+}
+
+/// What the rubric remembers while it reads the log.
+struct State {
+    contextual: BTreeSet<String>,
+    right_contact: BTreeSet<String>,
+    respectful: BTreeMap<Role, usize>,
+    closed: BTreeSet<(String, Role)>,
+    acknowledged: BTreeSet<u32>,
+    acknowledged_kinds: BTreeSet<(Role, Role, Option<String>)>,
+    consent: BTreeSet<(Role, String)>,
+    took: BTreeSet<(Role, String)>,
+    planned_owner: BTreeMap<String, Role>,
+    surfaced: BTreeMap<String, (Slot, u32)>,
+    owned: BTreeMap<String, Slot>,
+    /// The need's current owner and since when.
+    owner: BTreeMap<String, (Party, Slot)>,
+    ever_owned: BTreeSet<(String, Party)>,
+    met: BTreeMap<String, (Party, Slot)>,
+    in_hand: BTreeSet<String>,
+    signposted: BTreeSet<String>,
+    visits: Vec<(Role, String, Slot, u32)>,
+    duplicated: BTreeSet<String>,
+    covered: BTreeMap<String, BTreeSet<String>>,
+    /// Facts each role knows.
+    knows: BTreeSet<(Role, String)>,
+    /// Requests delivered to a player, by original message id, and when.
+    delivered: BTreeMap<u32, Slot>,
+    /// Needs handed over the wall: (from, need) → when, log entry.
+    handoffs: BTreeMap<(Role, String), (Slot, u32)>,
+    follow_ups: Vec<FollowedUp>,
+}
+
+impl State {
+    fn new(catalog: &Catalog) -> Self {
+        let knows = catalog
+            .scenario
+            .patients
+            .iter()
+            .flat_map(|p| &p.facts)
+            .flat_map(|f| {
+                f.known_to
+                    .iter()
+                    .filter_map(|r| Role::from_id(r))
+                    .map(|r| (r, f.id.clone()))
+            })
+            .collect();
+        State {
+            contextual: BTreeSet::new(),
+            right_contact: BTreeSet::new(),
+            respectful: BTreeMap::new(),
+            closed: BTreeSet::new(),
+            acknowledged: BTreeSet::new(),
+            acknowledged_kinds: BTreeSet::new(),
+            consent: BTreeSet::new(),
+            took: BTreeSet::new(),
+            planned_owner: BTreeMap::new(),
+            surfaced: BTreeMap::new(),
+            owned: BTreeMap::new(),
+            owner: BTreeMap::new(),
+            ever_owned: BTreeSet::new(),
+            met: BTreeMap::new(),
+            in_hand: BTreeSet::new(),
+            signposted: BTreeSet::new(),
+            visits: Vec::new(),
+            duplicated: BTreeSet::new(),
+            covered: BTreeMap::new(),
+            knows,
+            delivered: BTreeMap::new(),
+            handoffs: BTreeMap::new(),
+            follow_ups: Vec::new(),
+        }
+    }
+
+    /// Both professions worked on something together: a follow-up of any handoff about it.
+    fn together(&mut self, over: Together, at: Slot, seq: u32) {
+        let about = match over {
+            Together::Patient(p) => FollowUp::Patient(p),
+            Together::Need(n) => FollowUp::Need(n),
+            Together::Anyone => FollowUp::Everyone,
+        };
+        self.follow_ups.push(FollowedUp {
+            by: None,
+            about,
+            slot: at,
+            seq,
+            later: false,
+        });
+    }
+
+    /// Items for one message as sent: referrals, answers, framing, consent and channel safety,
+    /// closing the loop, handoffs and their follow-ups.
+    fn message<'a>(
+        &mut self,
+        b: &mut Builder,
+        e: &LogEntry,
+        s: &SentMessage,
+        origin: &impl Fn(u32) -> Option<&'a SentMessage>,
+    ) {
+        let (at, seq, from) = (e.slot, e.seq, s.from);
+        let to = b.party(&s.to);
+        let is_referral = s.reply_to.is_none() && matches!(s.ask, Some(Ask::TakeOn | Ask::Assess));
+        if is_referral && let Some(need) = &s.need {
+            let what = b.need(need);
+            if !s.has_context {
+                b.add(
+                    Behaviour::ColdReferral,
+                    1,
+                    &[from],
+                    at,
+                    &[seq],
+                    format!("Referred {what} to {to} without the facts they need to act."),
+                );
+            } else if s.need_open
+                && !s.own_work
+                && !s.recipient_aware
+                && self.contextual.insert(need.clone())
+            {
                 b.add(
                     Behaviour::ContextualReferral,
                     1,
@@ -579,18 +818,27 @@ fn scored_message(
                     format!("Referred {what} to {to} with the context they need and a clear ask."),
                 );
             }
-        } else {
-            b.add(
-                Behaviour::ColdReferral,
-                1,
-                &[from],
-                at,
-                &[seq],
-                format!("Referred {what} to {to} without the facts they need to act."),
-            );
-        }
-        if s.right_party {
-            if right_contact.insert(need.clone()) {
+            if !s.right_party {
+                b.add(
+                    Behaviour::WrongContact,
+                    1,
+                    &[from],
+                    at,
+                    &[seq],
+                    format!(
+                        "Asked {to} to {} {what}, which they cannot do.",
+                        if s.ask == Some(Ask::Assess) {
+                            "assess for"
+                        } else {
+                            "take on"
+                        }
+                    ),
+                );
+            } else if s.need_open
+                && !s.own_work
+                && !s.recipient_aware
+                && self.right_contact.insert(need.clone())
+            {
                 b.add(
                     Behaviour::RightContact,
                     1,
@@ -600,78 +848,202 @@ fn scored_message(
                     format!("Found the right people for {what}: {to}."),
                 );
             }
-        } else if s.ask == Some(Ask::TakeOn) {
+            // Over the wall to the other profession: they will expect to hear from us again.
+            if s.need_open
+                && s.ask == Some(Ask::TakeOn)
+                && b.catalog.final_recipient(&s.to) == Party::Player(from.other())
+            {
+                self.handoffs
+                    .entry((from, need.clone()))
+                    .or_insert((at, seq));
+            }
+        }
+        // A later message to the other profession about the patient follows up what this role
+        // handed them.
+        if b.catalog.final_recipient(&s.to) == Party::Player(from.other())
+            && let Some(p) = &s.patient
+        {
+            self.follow_ups.push(FollowedUp {
+                by: Some(from),
+                about: FollowUp::Patient(p.clone()),
+                slot: at,
+                seq,
+                later: true,
+            });
+        }
+        if let Some(request) = s.reply_to.and_then(origin) {
+            self.answered(b, e, s, request);
+        }
+        if s.cross_sector {
+            match s.framing {
+                Framing::Respectful => {
+                    let n = self.respectful.entry(from).or_default();
+                    if *n < RESPECT_CAP {
+                        *n += 1;
+                        b.add(
+                            Behaviour::RespectfulFraming,
+                            1,
+                            &[from],
+                            at,
+                            &[seq],
+                            format!("Wrote to {to} respectfully, explaining why."),
+                        );
+                    }
+                }
+                Framing::Dismissive => b.add(
+                    Behaviour::DismissiveFraming,
+                    1,
+                    &[from],
+                    at,
+                    &[seq],
+                    format!("Wrote to {to} curtly or with blame."),
+                ),
+                Framing::Neutral => {}
+            }
+        }
+        if s.sensitive && !s.secure {
             b.add(
-                Behaviour::WrongContact,
+                Behaviour::UnsafeChannel,
                 1,
                 &[from],
                 at,
                 &[seq],
-                format!("Asked {to} to take on {what}, which they cannot do."),
+                format!(
+                    "Sent sensitive information to {to} by {}, which is not secure.",
+                    s.channel.label()
+                ),
             );
         }
-    }
-    if s.cross_sector {
-        match s.framing {
-            Framing::Respectful => {
-                let n = respectful.entry(from).or_default();
-                if *n < RESPECT_CAP {
-                    *n += 1;
-                    b.add(
-                        Behaviour::RespectfulFraming,
-                        1,
-                        &[from],
-                        at,
-                        &[seq],
-                        format!("Wrote to {to} respectfully, explaining why."),
-                    );
-                }
-            }
-            Framing::Dismissive => b.add(
-                Behaviour::DismissiveFraming,
+        if s.sensitive && !s.consent_ok {
+            b.add(
+                Behaviour::SharedWithoutConsent,
                 1,
                 &[from],
                 at,
                 &[seq],
-                format!("Wrote to {to} curtly or with blame."),
-            ),
-            Framing::Neutral => {}
+                format!(
+                    "Shared sensitive information with {to} without knowing the patient agreed."
+                ),
+            );
+        }
+        if !s.unneeded_sensitive.is_empty() {
+            let n = s.unneeded_sensitive.len();
+            b.add(
+                Behaviour::OverShared,
+                1,
+                &[from],
+                at,
+                &[seq],
+                format!(
+                    "Told {to} {n} sensitive thing{} about {} that they did not need for the patient's care.",
+                    if n == 1 { "" } else { "s" },
+                    s.patient.as_deref().map_or_else(|| "the patient".to_owned(), |p| b.patient(p))
+                ),
+            );
+        }
+        if let Some(r) = s.to.player() {
+            for f in &s.facts {
+                self.knows.insert((r, f.clone()));
+            }
         }
     }
-    if s.sensitive && !s.secure {
-        b.add(
-            Behaviour::UnsafeChannel,
-            1,
-            &[from],
-            at,
-            &[seq],
-            format!(
-                "Sent sensitive information to {to} by {}, which is not secure.",
-                s.channel.label()
-            ),
-        );
-    }
-    if s.sensitive && !s.consent_ok {
-        b.add(
-            Behaviour::SharedWithoutConsent,
-            1,
-            &[from],
-            at,
-            &[seq],
-            format!("Shared sensitive information with {to} without knowing the patient agreed."),
-        );
-    }
-    if s.answer == Some(Answer::Done)
-        && let Some(need) = &s.need
-        && closed.insert((from, need.clone()))
-    {
-        b.add(
-            Behaviour::ClosedLoop,
-            1,
-            &[from],
-            at,
-            &[seq],
-            format!("Told {to} that {} had been met.", b.need(need)),
-        );
+
+    /// An answer to `request`: prompt and useful answers count once per request; reporting
+    /// the outcome counts when it comes from the need's owner to whoever referred it.
+    fn answered(&mut self, b: &mut Builder, e: &LogEntry, s: &SentMessage, request: &SentMessage) {
+        let (at, seq, from) = (e.slot, e.seq, s.from);
+        let asker = request.from;
+        if asker == from {
+            return;
+        }
+        // Hearing the outcome from the other side closes the handoff for the one who made it.
+        if let Some(n) = &s.need
+            && s.answer == Some(Answer::Done)
+        {
+            self.follow_ups.push(FollowedUp {
+                by: Some(asker),
+                about: FollowUp::Need(n.clone()),
+                slot: at,
+                seq,
+                later: false,
+            });
+        }
+        // Prompt and useful: it decided something still open, or told the asker something new.
+        // Work passed on by someone who could have done it earns nobody anything for passing
+        // it back and forth: only the work itself counts.
+        let decides = match (&s.answer, &request.ask) {
+            (Some(Answer::Accept | Answer::Decline { .. }), Some(Ask::TakeOn | Ask::Assess)) => {
+                request.need_open && !request.own_work && !request.recipient_aware
+            }
+            (
+                Some(Answer::Accept | Answer::Decline { .. }),
+                Some(Ask::JointVisit { .. } | Ask::LinkWorker | Ask::Huddle),
+            ) => true,
+            _ => false,
+        };
+        let kind = request.ask.as_ref().map_or_else(String::new, |a| match a {
+            Ask::JointVisit { .. } => "joint visit".to_owned(),
+            other => other.label(),
+        });
+        // One prompt, useful answer counts per referral (by need), and per patient for
+        // everything else asked about them (questions, visits together); arrangements once.
+        let topic = match &request.ask {
+            Some(Ask::TakeOn | Ask::Assess) => request.need.clone(),
+            Some(Ask::LinkWorker | Ask::Huddle) => Some(kind.clone()),
+            _ => request.patient.clone(),
+        };
+        let delivered = self.delivered.get(&request.message).copied();
+        let prompt = delivered.is_some_and(|d| at.0 <= d.0 + PROMPT);
+        if prompt
+            && request.ask.is_some()
+            && (decides || s.news)
+            && self.acknowledged.insert(request.message)
+            && self.acknowledged_kinds.insert((from, asker, topic))
+        {
+            let asker_name = b.party(&Party::Player(asker));
+            b.add(
+                Behaviour::Acknowledged,
+                1,
+                &[from],
+                at,
+                &[seq],
+                format!(
+                    "Answered {asker_name}'s request ({kind}) within a day, {}.",
+                    if decides {
+                        "with a decision"
+                    } else {
+                        "with something they did not know"
+                    }
+                ),
+            );
+        }
+        // Closing the loop: the need's owner (or whoever met it) tells the person who referred
+        // it, while it was open, that it has been met.
+        if s.answer == Some(Answer::Done)
+            && matches!(request.ask, Some(Ask::TakeOn | Ask::Assess))
+            && request.need_open
+            && !request.own_work
+            && !request.recipient_aware
+            && let Some(need) = &s.need
+        {
+            let owned = self
+                .ever_owned
+                .contains(&(need.clone(), Party::Player(from)));
+            let met_it = self
+                .met
+                .get(need)
+                .is_some_and(|(by, _)| *by == Party::Player(from));
+            if (owned || met_it) && self.closed.insert((need.clone(), asker)) {
+                let to = b.party(&Party::Player(asker));
+                b.add(
+                    Behaviour::ClosedLoop,
+                    1,
+                    &[from],
+                    at,
+                    &[seq],
+                    format!("Told {to} that {} had been met.", b.need(need)),
+                );
+            }
+        }
     }
 }

@@ -55,6 +55,11 @@ fn msg(id: u32, from: Role, to: Party) -> SentMessage {
         framing: Framing::Neutral,
         cross_sector: false,
         has_context: false,
+        need_open: true,
+        own_work: false,
+        recipient_aware: false,
+        news: false,
+        unneeded_sensitive: vec![],
         right_party: false,
         sensitive: false,
         secure: true,
@@ -149,26 +154,27 @@ fn request_delivered(slot: u32) -> Vec<(u32, LogKind)> {
     ]
 }
 
-fn reply_at(slot: u32, to: u32, answer: Answer) -> (u32, LogKind) {
-    (
-        slot,
-        sent(SentMessage {
-            reply_to: Some(to),
-            answer: Some(answer),
-            ..msg(9, SW, Party::Player(GP))
-        }),
-    )
-}
-
 #[test]
 fn prompt_answers_are_acknowledged_and_silence_is_not() {
+    let news = |slot, id| {
+        (
+            slot,
+            sent(SentMessage {
+                reply_to: Some(1),
+                answer: Some(Answer::Information),
+                news: true,
+                facts: vec!["b_home".into()],
+                ..msg(id, SW, Party::Player(GP))
+            }),
+        )
+    };
     let mut k = request_delivered(0);
-    k.push(reply_at(2, 1, Answer::Acknowledge));
+    k.push(news(2, 9));
     assert_eq!(only(&log(k), Behaviour::Acknowledged), vec![(2, vec![SW])]);
 
     // Answered on day 2 PM: not prompt, not silent.
     let mut k = request_delivered(0);
-    k.push(reply_at(3, 1, Answer::Acknowledge));
+    k.push(news(3, 9));
     let l = log(k);
     assert!(only(&l, Behaviour::Acknowledged).is_empty());
     assert!(only(&l, Behaviour::Unanswered).is_empty());
@@ -182,6 +188,67 @@ fn prompt_answers_are_acknowledged_and_silence_is_not() {
     let mut k = request_delivered(0);
     k.push((3, LogKind::SessionEnded));
     assert!(only(&log(k), Behaviour::Unanswered).is_empty());
+}
+
+/// Exploit: "anything new?" pings, each answered, paid every time (+53 for the outside gamer).
+#[test]
+fn only_an_answer_that_decides_or_informs_counts_and_once_per_request() {
+    // "Received, thanks" and an answer that tells nothing new: an answer (no silence), but
+    // nothing to credit.
+    for (answer, news) in [(Answer::Acknowledge, false), (Answer::Information, false)] {
+        let mut k = request_delivered(0);
+        k.push((
+            1,
+            sent(SentMessage {
+                reply_to: Some(1),
+                answer: Some(answer),
+                news,
+                ..msg(9, SW, Party::Player(GP))
+            }),
+        ));
+        k.push((6, LogKind::SessionEnded));
+        let l = log(k);
+        assert!(only(&l, Behaviour::Acknowledged).is_empty());
+        assert!(only(&l, Behaviour::Unanswered).is_empty());
+    }
+    // Two useful replies to one request, and a second ping about the same patient answered
+    // usefully: one credit in all.
+    let mut k = request_delivered(0);
+    for id in [8, 9] {
+        k.push((
+            1,
+            sent(SentMessage {
+                reply_to: Some(1),
+                answer: Some(Answer::Information),
+                news: true,
+                ..msg(id, SW, Party::Player(GP))
+            }),
+        ));
+    }
+    k.push((
+        1,
+        sent(SentMessage {
+            ask: Some(Ask::Information),
+            ..msg(2, GP, Party::Player(SW))
+        }),
+    ));
+    k.push((
+        1,
+        LogKind::Delivered {
+            message: 2,
+            to: Party::Player(SW),
+        },
+    ));
+    k.push((
+        1,
+        sent(SentMessage {
+            reply_to: Some(2),
+            answer: Some(Answer::Information),
+            news: true,
+            ..msg(10, SW, Party::Player(GP))
+        }),
+    ));
+    assert_eq!(only(&log(k), Behaviour::Acknowledged).len(), 1);
 }
 
 #[test]
@@ -221,16 +288,91 @@ fn a_request_passed_on_by_a_front_door_still_needs_an_answer() {
     assert_eq!(only(&l, Behaviour::Unanswered), vec![(-3, vec![SW])]);
 }
 
-#[test]
-fn reporting_the_outcome_closes_the_loop_once() {
-    let done = |id| SentMessage {
+/// The GP refers "help at home" to the social worker, who accepts it (owning it) and meets it.
+fn handed_over_and_met(need_open: bool) -> Vec<(u32, LogKind)> {
+    vec![
+        (
+            0,
+            sent(SentMessage {
+                need: Some("b_care".into()),
+                ask: Some(Ask::TakeOn),
+                has_context: true,
+                right_party: true,
+                need_open,
+                ..msg(1, GP, Party::Player(SW))
+            }),
+        ),
+        (
+            0,
+            LogKind::Delivered {
+                message: 1,
+                to: Party::Player(SW),
+            },
+        ),
+        (
+            1,
+            LogKind::NeedOwned {
+                need: "b_care".into(),
+                owner: Party::Player(SW),
+                via: OwnedVia::AcceptedReferral,
+            },
+        ),
+        (
+            2,
+            LogKind::NeedMet {
+                need: "b_care".into(),
+                patient: "mrs_b".into(),
+                by: Party::Player(SW),
+                via: MetVia::Package("care".into()),
+            },
+        ),
+    ]
+}
+
+fn done(id: u32, from: Role) -> LogKind {
+    sent(SentMessage {
         answer: Some(Answer::Done),
         reply_to: Some(1),
         need: Some("b_care".into()),
-        ..msg(id, SW, Party::Player(GP))
-    };
-    let l = log(vec![(3, sent(done(5))), (4, sent(done(6)))]);
-    assert_eq!(only(&l, Behaviour::ClosedLoop), vec![(4, vec![SW])]);
+        ..msg(id, from, Party::Player(from.other()))
+    })
+}
+
+/// Exploit: "loop baiting": a message about a met need, answered "done", paid per role per
+/// need (+40 for the outside gamer).
+#[test]
+fn closing_the_loop_counts_once_from_the_owner_to_the_referrer() {
+    let mut k = handed_over_and_met(true);
+    k.extend([(3, done(5, SW)), (4, done(6, SW))]);
+    assert_eq!(only(&log(k), Behaviour::ClosedLoop), vec![(4, vec![SW])]);
+    // Bait: the "referral" was of a need already met.
+    let mut k = handed_over_and_met(false);
+    k.push((3, done(5, SW)));
+    assert!(only(&log(k), Behaviour::ClosedLoop).is_empty());
+    // A "done" from someone who neither owned nor met the need.
+    let k = vec![
+        (
+            0,
+            sent(SentMessage {
+                need: Some("b_care".into()),
+                ask: Some(Ask::TakeOn),
+                has_context: true,
+                right_party: true,
+                ..msg(1, SW, Party::Player(GP))
+            }),
+        ),
+        (
+            2,
+            LogKind::NeedMet {
+                need: "b_care".into(),
+                patient: "mrs_b".into(),
+                by: Party::Player(SW),
+                via: MetVia::Package("care".into()),
+            },
+        ),
+        (3, done(5, GP)),
+    ];
+    assert!(only(&log(k), Behaviour::ClosedLoop).is_empty());
 }
 
 #[test]
@@ -439,13 +581,14 @@ fn joint_work_scores_for_both_and_scenarios_can_reweight_it() {
             0,
             LogKind::JointVisit {
                 patient: "mrs_b".into(),
+                productive: true,
             },
         ),
         (
             0,
             LogKind::PlanAgreed {
                 patient: "mrs_b".into(),
-                owners: vec![],
+                owners: vec![("b_care".into(), "social_worker".into())],
                 proposed_by: GP,
                 covers_all_needs: true,
                 at_mdt: false,
@@ -455,7 +598,7 @@ fn joint_work_scores_for_both_and_scenarios_can_reweight_it() {
             0,
             LogKind::PlanAgreed {
                 patient: "mrs_b".into(),
-                owners: vec![],
+                owners: vec![("b_meds".into(), "gp".into())],
                 proposed_by: GP,
                 covers_all_needs: false,
                 at_mdt: false,
@@ -492,8 +635,10 @@ fn mdts_reward_preparation_and_attendance() {
         |att: RoleSet, could: RoleSet, agenda: Vec<&str>, plans: Vec<&str>| LogKind::MdtHeld {
             attendees: att,
             could_attend: could,
+            owners_changed: plans.len() as u32,
             agenda: agenda.into_iter().map(String::from).collect(),
             plans_agreed: plans.into_iter().map(String::from).collect(),
+            facts_pooled: 0,
         };
     let both = RoleSet::BOTH;
     assert_eq!(
@@ -677,6 +822,7 @@ fn totals_add_up_by_domain_and_by_role() {
             0,
             LogKind::JointVisit {
                 patient: "mrs_b".into(),
+                productive: true,
             },
         ),
         (
@@ -702,4 +848,293 @@ fn totals_add_up_by_domain_and_by_role() {
     for i in &s.items {
         assert!(!i.explanation.is_empty() && !i.entries.is_empty(), "{i:?}");
     }
+}
+
+// Exploits an outside adversary found, each closed by a rule; each test fails on the old rules.
+
+/// Exploit: referral spam (+95): credit per recipient, for met needs, for passing on one's own
+/// work, for telling a colleague what they already know.
+#[test]
+fn referral_credit_is_once_per_open_need_whatever_the_recipients() {
+    let to = |id, who: &str| SentMessage {
+        need: Some("b_falls".into()),
+        ask: Some(Ask::TakeOn),
+        has_context: true,
+        right_party: true,
+        ..msg(id, GP, Party::Other(who.into()))
+    };
+    let l = log(vec![
+        (0, sent(to(1, "falls_service"))),
+        (0, sent(to(2, "duty_team"))),
+        (1, sent(to(3, "falls_service"))),
+    ]);
+    assert_eq!(only(&l, Behaviour::ContextualReferral).len(), 1);
+    assert_eq!(only(&l, Behaviour::RightContact).len(), 1);
+    for stale in [
+        SentMessage {
+            need_open: false,
+            ..to(1, "falls_service")
+        },
+        SentMessage {
+            own_work: true,
+            ..to(1, "falls_service")
+        },
+        SentMessage {
+            recipient_aware: true,
+            ..to(1, "falls_service")
+        },
+    ] {
+        let l = log(vec![(0, sent(stale))]);
+        assert!(only(&l, Behaviour::ContextualReferral).is_empty());
+        assert!(only(&l, Behaviour::RightContact).is_empty());
+    }
+    // Asking someone who cannot meet the need to assess it is a wrong contact too.
+    let l = log(vec![(
+        0,
+        sent(SentMessage {
+            ask: Some(Ask::Assess),
+            right_party: false,
+            ..to(1, "lunch_club")
+        }),
+    )]);
+    assert_eq!(only(&l, Behaviour::WrongContact), vec![(-1, vec![GP])]);
+}
+
+fn plan(owners: &[(&str, &str)], covers_all_needs: bool) -> LogKind {
+    LogKind::PlanAgreed {
+        patient: "mrs_b".into(),
+        owners: owners
+            .iter()
+            .map(|(n, o)| (n.to_string(), o.to_string()))
+            .collect(),
+        proposed_by: GP,
+        covers_all_needs,
+        at_mdt: false,
+    }
+}
+
+/// Exploit: care-plan cycling (+36): the same plan agreed again, the owners reordered or
+/// swapped.
+#[test]
+fn a_shared_care_plan_counts_when_it_covers_needs_no_plan_covered_before() {
+    let a = [("b_care", "social_worker"), ("b_meds", "gp")];
+    let reordered = [("b_meds", "gp"), ("b_care", "social_worker")];
+    let swapped = [("b_care", "gp"), ("b_meds", "social_worker")];
+    let l = log(vec![
+        (0, plan(&a, true)),
+        (1, plan(&reordered, true)),
+        (2, plan(&swapped, true)),
+    ]);
+    assert_eq!(only(&l, Behaviour::SharedCarePlan).len(), 1);
+    // A new need, planned for: that is new ground.
+    let l = log(vec![
+        (0, plan(&a, true)),
+        (
+            4,
+            plan(&[("b_care", "social_worker"), ("b_lonely", "gp")], true),
+        ),
+    ]);
+    assert_eq!(only(&l, Behaviour::SharedCarePlan).len(), 2);
+}
+
+/// Exploit: the MDT trick (+30): any patient on the agenda plus a reshuffled plan.
+#[test]
+fn a_prepared_mdt_counts_only_when_it_changes_something() {
+    let held = |facts_pooled, owners_changed| LogKind::MdtHeld {
+        attendees: RoleSet::BOTH,
+        could_attend: RoleSet::BOTH,
+        agenda: vec!["mrs_b".into()],
+        plans_agreed: vec!["mrs_b".into()],
+        facts_pooled,
+        owners_changed,
+    };
+    assert!(only(&log(vec![(3, held(0, 0))]), Behaviour::PreparedMdt).is_empty());
+    assert_eq!(
+        only(&log(vec![(3, held(2, 0))]), Behaviour::PreparedMdt).len(),
+        1
+    );
+    assert_eq!(
+        only(&log(vec![(3, held(0, 1))]), Behaviour::PreparedMdt).len(),
+        1
+    );
+}
+
+/// Exploit: repeated joint visits (+14.5): no cap per patient or day.
+#[test]
+fn a_joint_visit_counts_only_when_it_teaches_or_meets_something() {
+    let visit = |productive| LogKind::JointVisit {
+        patient: "mrs_b".into(),
+        productive,
+    };
+    let l = log(vec![(2, visit(true)), (3, visit(false)), (4, visit(false))]);
+    assert_eq!(only(&l, Behaviour::JointVisit), vec![(6, vec![GP, SW])]);
+}
+
+fn declined(signposted_right: bool) -> LogKind {
+    LogKind::NeedDeclined {
+        need: "b_falls".into(),
+        role: SW,
+        asked_by: Party::Player(GP),
+        signposted_right,
+        signposted: signposted_right,
+    }
+}
+
+/// Exploit: signposting (+5, unlimited), and "declining" a need already met.
+#[test]
+fn signposting_counts_once_per_need_and_not_for_a_need_already_met() {
+    let l = log(vec![(1, declined(true)), (2, declined(true))]);
+    assert_eq!(only(&l, Behaviour::Signposted).len(), 1);
+    let met = LogKind::NeedMet {
+        need: "b_falls".into(),
+        patient: "mrs_b".into(),
+        by: Party::Other("falls_service".into()),
+        via: MetVia::Referral("falls_service".into()),
+    };
+    let l = log(vec![(1, met), (2, declined(true)), (3, declined(false))]);
+    assert!(only(&l, Behaviour::Signposted).is_empty());
+    assert!(only(&l, Behaviour::BouncedNeed).is_empty());
+}
+
+/// Exploit: claiming without acting. Owning means doing.
+#[test]
+fn a_need_owned_and_left_undone_costs_its_owner() {
+    let claimed = (
+        1,
+        LogKind::NeedOwned {
+            need: "b_meds".into(),
+            owner: Party::Player(GP),
+            via: OwnedVia::Claimed,
+        },
+    );
+    let l = log(vec![claimed.clone(), (9, LogKind::SessionEnded)]);
+    assert_eq!(only(&l, Behaviour::OwnedNotDone), vec![(-3, vec![GP])]);
+    // Met, or in hand (a package commissioned), or claimed only at the very end: no charge.
+    let met = (
+        4,
+        LogKind::NeedMet {
+            need: "b_meds".into(),
+            patient: "mrs_b".into(),
+            by: Party::Player(GP),
+            via: MetVia::Act,
+        },
+    );
+    let in_hand = (
+        4,
+        LogKind::PackageCommissioned {
+            role: GP,
+            need: "b_meds".into(),
+            package: "care".into(),
+            cost: 400,
+        },
+    );
+    for done in [met, in_hand] {
+        let l = log(vec![claimed.clone(), done, (9, LogKind::SessionEnded)]);
+        assert!(only(&l, Behaviour::OwnedNotDone).is_empty());
+    }
+    let l = log(vec![(9, claimed.1.clone()), (9, LogKind::SessionEnded)]);
+    assert!(only(&l, Behaviour::OwnedNotDone).is_empty());
+}
+
+/// Over-sharing was never penalised: the minimum necessary.
+#[test]
+fn sensitive_facts_the_recipient_did_not_need_cost_points() {
+    let l = log(vec![(
+        0,
+        sent(SentMessage {
+            facts: vec!["b_diagnosis".into()],
+            sensitive: true,
+            unneeded_sensitive: vec!["b_diagnosis".into()],
+            ..msg(1, GP, Party::Other("lunch_club".into()))
+        }),
+    )]);
+    assert_eq!(only(&l, Behaviour::OverShared), vec![(-2, vec![GP])]);
+    let l = log(vec![(
+        0,
+        sent(SentMessage {
+            facts: vec!["b_diagnosis".into()],
+            sensitive: true,
+            ..msg(1, GP, Party::Other("falls_service".into()))
+        }),
+    )]);
+    assert!(only(&l, Behaviour::OverShared).is_empty());
+}
+
+/// The polite, siloed handoff: a need sent over the wall once, well, and never thought of
+/// again.
+#[test]
+fn a_handoff_never_followed_up_costs_the_one_who_made_it() {
+    let handoff = (
+        0,
+        sent(SentMessage {
+            need: Some("b_care".into()),
+            ask: Some(Ask::TakeOn),
+            has_context: true,
+            right_party: true,
+            ..msg(1, GP, Party::Player(SW))
+        }),
+    );
+    let end = (9, LogKind::SessionEnded);
+    let l = log(vec![handoff.clone(), end.clone()]);
+    assert_eq!(only(&l, Behaviour::SiloedHandoff), vec![(-3, vec![GP])]);
+    // A second message in the same half-day is part of the handoff, not a follow-up.
+    let same_slot = (
+        0,
+        sent(SentMessage {
+            ask: Some(Ask::Information),
+            ..msg(2, GP, Party::Player(SW))
+        }),
+    );
+    let l = log(vec![handoff.clone(), same_slot, end.clone()]);
+    assert_eq!(only(&l, Behaviour::SiloedHandoff).len(), 1);
+    // Followed up: a check-in later, a visit together, a plan covering it, the outcome heard.
+    let check_in = (
+        3,
+        sent(SentMessage {
+            ask: Some(Ask::Information),
+            ..msg(2, GP, Party::Player(SW))
+        }),
+    );
+    let visit = (
+        4,
+        LogKind::JointVisit {
+            patient: "mrs_b".into(),
+            productive: false,
+        },
+    );
+    let planned = (4, plan(&[("b_care", "social_worker")], false));
+    let outcome = (5, done(7, SW));
+    for follow_up in [check_in, visit, planned, outcome] {
+        let l = log(vec![handoff.clone(), follow_up, end.clone()]);
+        assert!(only(&l, Behaviour::SiloedHandoff).is_empty());
+    }
+    // A referral to a service in the same sector is not over the wall.
+    let l = log(vec![
+        (
+            0,
+            sent(SentMessage {
+                need: Some("b_falls".into()),
+                ask: Some(Ask::TakeOn),
+                has_context: true,
+                right_party: true,
+                ..msg(1, GP, Party::Other("falls_service".into()))
+            }),
+        ),
+        end,
+    ]);
+    assert!(only(&l, Behaviour::SiloedHandoff).is_empty());
+}
+
+/// Asking consent counts when there is something sensitive to protect.
+#[test]
+fn consent_is_worth_asking_when_holding_something_sensitive() {
+    let asked = |role| LogKind::ConsentAsked {
+        role,
+        patient: "mrs_b".into(),
+        given: true,
+    };
+    // The GP knows Mrs B's diagnosis (sensitive) from the start; the social worker knows
+    // nothing sensitive about her.
+    let l = log(vec![(0, asked(GP)), (0, asked(SW))]);
+    assert_eq!(only(&l, Behaviour::ConsentSought), vec![(2, vec![GP])]);
 }

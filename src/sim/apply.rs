@@ -326,10 +326,15 @@ fn joint_visit(world: &mut World, role: Role, patient: &str) -> Checked {
         t.visited.insert(patient.to_owned());
         t.met = true;
     }
+    let productive = joint_visit_would_help(world, patient);
     world.log(LogKind::JointVisit {
         patient: patient.to_owned(),
+        productive,
     });
-    world.trust(MODEL.trust.joint_visit, "a joint visit");
+    // Working side by side builds trust when the visit does some good, not on a repeat.
+    if productive {
+        world.trust(MODEL.trust.joint_visit, "a joint visit");
+    }
     // Both see everything either would at home, and what only joint eyes catch; and each
     // hears what the other already knew about the patient.
     for r in Role::BOTH {
@@ -358,21 +363,48 @@ fn joint_visit(world: &mut World, role: Role, patient: &str) -> Checked {
 }
 
 /// Both roles learn everything either knows about `patient` (they are in the same room).
-fn pool_facts(world: &mut World, patient: &str, how: &str) {
+/// Returns how many facts one of them learned from the other.
+fn pool_facts(world: &mut World, patient: &str, how: &str) -> u32 {
     let catalog = world.catalog().clone();
     let Some(def) = catalog.patient(patient) else {
-        return;
+        return 0;
     };
+    let mut learned = 0;
     for f in &def.facts {
         if world.fact(&f.id).is_some_and(|x| !x.known_by.is_empty()) {
             for r in Role::BOTH {
-                world.learn(r, &f.id, how);
+                learned += u32::from(world.learn(r, &f.id, how));
             }
         }
     }
     for r in Role::BOTH {
         world.add_to_caseload(r, patient);
     }
+    learned
+}
+
+/// Whether a joint visit to `patient` now would teach either professional something or meet
+/// a need there and then (decided before the visit, so the log can say so up front).
+fn joint_visit_would_help(world: &World, patient: &str) -> bool {
+    let catalog = world.catalog();
+    let Some(def) = catalog.patient(patient) else {
+        return false;
+    };
+    let learns = def.facts.iter().any(|f| {
+        let known = world.fact(&f.id).map_or(RoleSet::NONE, |x| x.known_by);
+        let seen_there = f
+            .revealed_by
+            .iter()
+            .any(|r| matches!(r, Reveal::HomeVisit(_) | Reveal::JointVisit));
+        !known.is_both() && (seen_there || !known.is_empty())
+    });
+    let meets = def.needs.iter().any(|n| {
+        n.resolved_by.contains(&Resolution::JointVisit)
+            && world
+                .need(&n.id)
+                .is_some_and(|x| x.met.is_none() && x.pending.is_none())
+    });
+    learns || meets
 }
 
 /// Both roles see the current care plans (for one patient, or all).
@@ -407,6 +439,9 @@ fn send(world: &mut World, role: Role, out: &Outgoing) -> Checked {
     }
     if entry.reaches == Party::Player(role) {
         return Err(Refusal::ContactIsYou);
+    }
+    if out.ask.is_some() && world.catalog().final_recipient(&entry.reaches) == Party::Player(role) {
+        return Err(Refusal::ForwardsToYou);
     }
     if !entry.channels.contains(&out.channel) {
         return Err(Refusal::ChannelNotOffered {
@@ -503,12 +538,61 @@ fn send(world: &mut World, role: Role, out: &Outgoing) -> Checked {
         });
         return Ok(());
     }
+    if out.channel == Channel::Phone && !call_connects(world, role, &entry.reaches, Some(&out.to)) {
+        return Ok(());
+    }
     dispatch(world, role, mail);
     Ok(())
 }
 
+/// The sensitive facts among `facts` that `to` did not need: a colleague in the patient's care
+/// needs what bears on any of the patient's needs (its signs and what it requires); a service
+/// needs what bears on the needs it can meet; anyone else (a relative, a neighbour, a
+/// reception desk) needs none of it.
+fn unneeded_sensitive(
+    world: &World,
+    facts: &[String],
+    patient: Option<&str>,
+    to: &Party,
+) -> Vec<String> {
+    let catalog = world.catalog();
+    let pooled = world.resource::<Session>().setting.pooled_budget;
+    let needs = patient
+        .and_then(|p| catalog.patient(p))
+        .map_or(&[][..], |p| &p.needs[..]);
+    facts
+        .iter()
+        .filter(|f| world.fact(f).is_some_and(|x| x.sensitive))
+        .filter(|f| {
+            !needs.iter().any(|n| {
+                let bears = n.requires.contains(f) || n.signs.contains(f);
+                let theirs = match to {
+                    Party::Player(_) => true,
+                    Party::Other(_) => catalog.can_meet(to, &n.id, pooled),
+                };
+                bears && theirs
+            })
+        })
+        .cloned()
+        .collect()
+}
+
 /// Sends a checked message on its way: a phone call is answered or not, anything else is
 /// delayed and may be lost, by the channel's figures.
+/// Whether a phone call from `role` to `to` is picked up; a call nobody answers is logged.
+fn call_connects(world: &mut World, role: Role, to: &Party, contact: Option<&str>) -> bool {
+    if world.phone_answered(role, to) {
+        return true;
+    }
+    world.log(LogKind::CallUnanswered {
+        role,
+        contact: contact.map_or_else(|| to.id().to_owned(), str::to_owned),
+    });
+    false
+}
+
+/// Sends a checked message on its way: a phone call (already connected) arrives at once,
+/// anything else is delayed and may be lost, by the channel's figures.
 fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
     let setting = world.resource::<Session>().setting.clone();
     let channel = world
@@ -519,16 +603,6 @@ fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
         .clone();
     let now = world.now();
     if mail.channel == Channel::Phone {
-        if !world.phone_answered(role, &mail.to) {
-            world.log(LogKind::CallUnanswered {
-                role,
-                contact: mail
-                    .contact
-                    .clone()
-                    .unwrap_or_else(|| mail.to.id().to_owned()),
-            });
-            return;
-        }
         mail.arrives = Some(now);
         // A call takes the other person's time too.
         if let Party::Player(other) = mail.to {
@@ -563,12 +637,48 @@ fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
         .need
         .as_ref()
         .is_some_and(|n| catalog.can_meet(&final_to, n, setting.pooled_budget));
-    let has_context = match mail.need.as_ref().and_then(|n| catalog.need(n)) {
-        Some(def) if !def.requires.is_empty() => {
-            def.requires.iter().all(|f| mail.facts.contains(f))
-        }
-        _ => !mail.facts.is_empty(),
+    let knows = |who: &Party, fact: &str| {
+        who.player()
+            .is_some_and(|r| world.fact(fact).is_some_and(|x| x.known_by.contains(r)))
     };
+    // Context is judged against what the sender could give: every required fact the sender
+    // knows and the recipient does not, and something at least.
+    let has_context = !mail.facts.is_empty()
+        && mail
+            .need
+            .as_ref()
+            .and_then(|n| catalog.need(n))
+            .is_none_or(|def| {
+                def.requires.iter().all(|f| {
+                    mail.facts.contains(f) || !knows(&Party::Player(role), f) || knows(&final_to, f)
+                })
+            });
+    let need_open = mail
+        .need
+        .as_ref()
+        .and_then(|n| world.need(n))
+        .is_some_and(|n| n.met.is_none() && n.pending.is_none());
+    let own_work = mail
+        .need
+        .as_ref()
+        .and_then(|n| catalog.need(n))
+        .is_some_and(|def| {
+            def.resolved_by.iter().any(|r| match r {
+                Resolution::Act { role: who, .. } => who == role.id(),
+                Resolution::Package(_) => role == Role::SocialWorker || setting.pooled_budget,
+                _ => false,
+            })
+        });
+    let recipient_aware = match (&final_to, &mail.need) {
+        (Party::Player(r), Some(n)) => world.need(n).is_some_and(|x| x.seen_by.contains(*r)),
+        _ => false,
+    };
+    let news = match &final_to {
+        Party::Player(_) => mail.facts.iter().any(|f| !knows(&final_to, f)),
+        Party::Other(_) => !mail.facts.is_empty(),
+    };
+    let unneeded_sensitive =
+        unneeded_sensitive(world, &mail.facts, mail.patient.as_deref(), &final_to);
     let cross = matches!(
         (catalog.sector(&mail.from), catalog.sector(&final_to)),
         (Sector::Health, Sector::SocialCare) | (Sector::SocialCare, Sector::Health)
@@ -588,6 +698,11 @@ fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
         framing: mail.framing,
         cross_sector: cross,
         has_context,
+        need_open,
+        own_work,
+        recipient_aware,
+        news,
+        unneeded_sensitive,
         right_party,
         sensitive,
         secure: channel.secure,
@@ -667,6 +782,10 @@ fn answer(world: &mut World, role: Role, reply: &ReplyTo) -> Checked {
     let cost = channel_minutes(world, reply.channel);
     afford(world, role, cost)?;
     spend(world, role, cost);
+    // A call nobody picks up answers nothing: the request is still waiting.
+    if reply.channel == Channel::Phone && !call_connects(world, role, &original.from, None) {
+        return Ok(());
+    }
     if let Some(mut m) = world.mail_mut(reply.message) {
         m.answered = true;
         m.loop_closed |= reply.answer == Answer::Done;
@@ -964,11 +1083,14 @@ fn propose_plan(
             return Err(Refusal::NotAnOwner(owner.clone()));
         }
     }
+    // The same owners in another order are the same plan.
+    let as_set =
+        |o: &[(String, String)]| o.iter().cloned().collect::<std::collections::BTreeSet<_>>();
     if world
         .resource::<CarePlans>()
         .plans
         .get(patient)
-        .is_some_and(|p| p.agreed.is_some() && p.owners == owners)
+        .is_some_and(|p| p.agreed.is_some() && as_set(&p.owners) == as_set(owners))
     {
         return Err(Refusal::PlanAlreadyAgreed);
     }
@@ -1023,10 +1145,11 @@ fn accept_plan(world: &mut World, role: Role, patient: &str) -> Checked {
     if let Some(p) = world.resource_mut::<CarePlans>().plans.get_mut(patient) {
         p.agreed = Some(now);
     }
+    let mut owners_changed = 0;
     for (need, owner) in &plan.owners {
         let open = world.need(need).is_some_and(|n| n.met.is_none());
-        if open {
-            world.set_owner(need, Party::from_id(owner), OwnedVia::CarePlan);
+        if open && world.set_owner(need, Party::from_id(owner), OwnedVia::CarePlan) {
+            owners_changed += 1;
         }
     }
     let catalog = world.catalog().clone();
@@ -1045,6 +1168,7 @@ fn accept_plan(world: &mut World, role: Role, patient: &str) -> Checked {
         .is_some_and(|m| m.attended.is_both() && m.agenda.contains_key(patient));
     if at_mdt && let Some(m) = world.resource_mut::<Meetings>().at_mut(now) {
         m.plans_agreed.push(patient.to_owned());
+        m.owners_changed += owners_changed;
     }
     world.log(LogKind::PlanAgreed {
         patient: patient.to_owned(),
@@ -1076,11 +1200,7 @@ fn book_mdt(world: &mut World, role: Role, at: Slot, day: u32) -> Checked {
         slot: at,
         minutes: mdt_minutes,
         booked_by: Some(role),
-        agenda: Default::default(),
-        attended: RoleSet::NONE,
-        could_attend: RoleSet::NONE,
-        plans_agreed: Vec::new(),
-        held: false,
+        ..Mdt::default()
     });
     world.log(LogKind::MdtBooked { role, slot: at });
     Ok(())
@@ -1146,9 +1266,13 @@ fn attend_mdt(world: &mut World, role: Role) -> Checked {
             world.learn_details(r, r.other(), "meeting at the MDT");
         }
         // Prepared patients are discussed properly; the rest are not reached.
+        let mut pooled = 0;
         for patient in mdt.agenda.keys() {
-            pool_facts(world, patient, "the MDT");
+            pooled += pool_facts(world, patient, "the MDT");
             share_plans(world, Some(patient));
+        }
+        if let Some(m) = world.resource_mut::<Meetings>().at_mut(now) {
+            m.facts_pooled += pooled;
         }
         world.trust(MODEL.trust.mdt_together, "both professions at the MDT");
     }

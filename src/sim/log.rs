@@ -90,6 +90,8 @@ pub enum LogKind {
     },
     JointVisit {
         patient: String,
+        /// The visit taught either of them something new or met a need there and then.
+        productive: bool,
     },
     /// A role turned up for a joint visit alone and visited by themselves instead.
     JointVisitMissed {
@@ -216,6 +218,10 @@ pub enum LogKind {
         could_attend: RoleSet,
         agenda: Vec<String>,
         plans_agreed: Vec<String>,
+        /// Facts one attendee learned from the other about the patients discussed.
+        facts_pooled: u32,
+        /// Open needs that got a new owner from a plan agreed at the meeting.
+        owners_changed: u32,
     },
     HuddleHeld {
         attendees: RoleSet,
@@ -290,8 +296,23 @@ pub struct SentMessage {
     pub framing: Framing,
     /// Between health and social care.
     pub cross_sector: bool,
-    /// A request that carried every fact the need requires, or some context at least.
+    /// A request that carried every fact the need requires that the sender knew and the
+    /// recipient did not (and at least one fact).
     pub has_context: bool,
+    /// The need it is about was neither met nor being met when it was sent.
+    pub need_open: bool,
+    /// The sender's own profession could have met the need directly (acting on it, or
+    /// commissioning care it may commission): asking someone else is passing work on, not
+    /// finding the right person.
+    pub own_work: bool,
+    /// The recipient (after any front door) is a player who had already noticed the need:
+    /// the referral told them nothing they did not have.
+    pub recipient_aware: bool,
+    /// It told the recipient at least one fact they did not know.
+    pub news: bool,
+    /// Sensitive facts attached that the recipient did not need for the patient's care (the
+    /// minimum necessary).
+    pub unneeded_sensitive: Vec<String>,
     /// A referral whose recipient (after any front door) can meet the need.
     pub right_party: bool,
     /// Sensitive facts were shared.

@@ -4,8 +4,10 @@
 /// How trust between health and social care moves (points on the 0 to 100 scale).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TrustChanges {
-    /// A respectful message arrives across the sectors.
+    /// A respectful message arrives across the sectors...
     pub respectful_message: i32,
+    /// ... for this many of each role's messages.
+    pub respectful_counted: u32,
     /// A dismissive message arrives across the sectors.
     pub dismissive_message: i32,
     /// A referral or request to assess arrives across the sectors with no facts attached.
@@ -109,6 +111,7 @@ pub struct Model {
 pub const MODEL: Model = Model {
     trust: TrustChanges {
         respectful_message: 1,
+        respectful_counted: 3,
         dismissive_message: -3,
         cold_referral: -2,
         bounced: -4,
@@ -169,6 +172,7 @@ impl Model {
         };
         vec![
             ("trust.respectful_message", signed(t.respectful_message)),
+            ("trust.respectful_counted", t.respectful_counted.to_string()),
             ("trust.dismissive_message", signed(t.dismissive_message)),
             ("trust.cold_referral", signed(t.cold_referral)),
             ("trust.bounced", signed(t.bounced)),

@@ -81,6 +81,8 @@ pub enum Refusal {
 
     // Messages.
     ContactIsYou,
+    /// A front door that would pass the request straight back to the sender.
+    ForwardsToYou,
     ChannelNotOffered {
         contact: String,
         channel: Channel,
@@ -214,6 +216,10 @@ impl std::fmt::Display for Refusal {
             AlreadyWaitingThere => write!(f, "you are already waiting there"),
             AlreadyVisitedTogether => write!(f, "you have visited together already this half-day"),
             ContactIsYou => write!(f, "that contact is you"),
+            ForwardsToYou => write!(
+                f,
+                "that front door passes requests to you: act on it yourself, or ask someone else"
+            ),
             ChannelNotOffered { contact, channel } => {
                 write!(f, "`{contact}` cannot be reached by {}", channel.label())
             }

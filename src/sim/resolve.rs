@@ -65,6 +65,8 @@ fn close_meetings(world: &mut World) {
                 could_attend: m.could_attend,
                 agenda: m.agenda.keys().cloned().collect(),
                 plans_agreed: m.plans_agreed.clone(),
+                facts_pooled: m.facts_pooled,
+                owners_changed: m.owners_changed,
             })
         }
         _ => None,

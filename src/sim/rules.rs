@@ -33,7 +33,9 @@ pub(crate) trait SimWorld {
     fn patient_mut(&mut self, id: &str) -> Option<Mut<'_, Patient>>;
     fn mail(&self, id: u32) -> Option<&Mail>;
     fn mail_mut(&mut self, id: u32) -> Option<Mut<'_, Mail>>;
-    fn set_owner(&mut self, need: &str, owner: Party, via: OwnedVia);
+    /// Names `owner` as the need's owner; true when that changed who owns it. A care plan that
+    /// names the owner a need already has is still logged: it makes it an agreed action point.
+    fn set_owner(&mut self, need: &str, owner: Party, via: OwnedVia) -> bool;
     fn meet_need(&mut self, need: &str, by: Party, via: MetVia);
     fn post(&mut self, mail: Mail);
     fn deliver(&mut self, id: u32);
@@ -224,7 +226,7 @@ impl SimWorld for World {
         self.get_mut::<Mail>(e)
     }
 
-    fn set_owner(&mut self, need: &str, owner: Party, via: OwnedVia) {
+    fn set_owner(&mut self, need: &str, owner: Party, via: OwnedVia) -> bool {
         let changed = match self.need_mut(need) {
             Some(mut n) if n.owner.as_ref() != Some(&owner) => {
                 n.owner = Some(owner.clone());
@@ -237,13 +239,14 @@ impl SimWorld for World {
             }
             None => false,
         };
-        if changed {
+        if changed || via == OwnedVia::CarePlan && self.need(need).is_some() {
             self.log(LogKind::NeedOwned {
                 need: need.to_owned(),
                 owner,
                 via,
             });
         }
+        changed
     }
 
     fn meet_need(&mut self, need: &str, by: Party, via: MetVia) {
@@ -306,12 +309,29 @@ impl SimWorld for World {
             (Sector::Health, Sector::SocialCare) | (Sector::SocialCare, Sector::Health)
         );
         // How it feels to be on the receiving end.
-        if cross && mail.from.player().is_some() {
+        if let (true, Some(sender)) = (cross, mail.from.player()) {
             match mail.framing {
-                Framing::Respectful => self.trust(
-                    MODEL.trust.respectful_message,
-                    "a respectful message across the sectors",
-                ),
+                // Courtesy is noticed, up to a point: a stream of polite messages is not a
+                // relationship.
+                Framing::Respectful => {
+                    let counted = self
+                        .resource_mut::<Bookkeeping>()
+                        .respect_noticed
+                        .entry(sender)
+                        .or_default()
+                        .to_owned();
+                    if counted < MODEL.trust.respectful_counted {
+                        *self
+                            .resource_mut::<Bookkeeping>()
+                            .respect_noticed
+                            .entry(sender)
+                            .or_default() += 1;
+                        self.trust(
+                            MODEL.trust.respectful_message,
+                            "a respectful message across the sectors",
+                        );
+                    }
+                }
                 Framing::Dismissive => self.trust(
                     MODEL.trust.dismissive_message,
                     "a dismissive message across the sectors",

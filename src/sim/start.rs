@@ -181,12 +181,7 @@ pub fn start_session(
             meetings.mdts.push(Mdt {
                 slot: Slot::at(day, *half),
                 minutes: *minutes,
-                booked_by: None,
-                agenda: Default::default(),
-                attended: RoleSet::NONE,
-                could_attend: RoleSet::NONE,
-                plans_agreed: Vec::new(),
-                held: false,
+                ..Mdt::default()
             });
             day += every_days;
         }

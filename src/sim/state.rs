@@ -238,7 +238,7 @@ pub struct Meetings {
     pub mdts: Vec<Mdt>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Mdt {
     pub slot: Slot,
     pub minutes: u32,
@@ -249,6 +249,10 @@ pub struct Mdt {
     /// Roles with time enough to attend when the slot began.
     pub could_attend: RoleSet,
     pub plans_agreed: Vec<String>,
+    /// Facts one attendee learned from the other about the patients discussed.
+    pub facts_pooled: u32,
+    /// Open needs given a new owner by plans agreed at the meeting.
+    pub owners_changed: u32,
     pub held: bool,
 }
 
@@ -296,11 +300,13 @@ pub struct Together {
     pub met: bool,
 }
 
-/// Ids and bookkeeping: the next message id, events that have fired.
+/// Ids and bookkeeping: the next message id, events that have fired, how many respectful
+/// messages from each role have raised trust.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Bookkeeping {
     pub next_message: u32,
     pub fired: BTreeSet<String>,
+    pub respect_noticed: BTreeMap<Role, u32>,
 }
 
 /// Ids to entities, for the parts of the simulation kept as entities.

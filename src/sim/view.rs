@@ -127,6 +127,11 @@ pub struct NeedView {
     pub joint_visit: bool,
     /// This role knows everything needed to act on it.
     pub informed: bool,
+    /// Facts this role knows that bear on the need (its signs, and what acting on it takes):
+    /// a professional's judgement of what is relevant, which computer players use to share
+    /// the minimum necessary. The window does not show it: choosing what to share is the
+    /// learner's judgement.
+    pub bearing: Vec<String>,
 }
 
 /// How pressing a need feels: a cue, not a number.
@@ -304,10 +309,17 @@ impl RoleView {
                         },
                         None => Urgency::Stable,
                     };
-                    let informed = n
-                        .requires
+                    let knows = |f: &String| world.fact(f).is_some_and(|x| x.known_by.contains(role));
+                    let informed = n.requires.iter().all(knows);
+                    let mut bearing: Vec<String> = n
+                        .signs
                         .iter()
-                        .all(|f| world.fact(f).is_some_and(|x| x.known_by.contains(role)));
+                        .chain(&n.requires)
+                        .filter(|f| knows(f))
+                        .cloned()
+                        .collect();
+                    bearing.sort();
+                    bearing.dedup();
                     Some(NeedView {
                         id: n.id.clone(),
                         text: n.text.clone(),
@@ -348,6 +360,7 @@ impl RoleView {
                         safeguarding: n.resolved_by.contains(&Resolution::Safeguarding),
                         joint_visit: n.resolved_by.contains(&Resolution::JointVisit),
                         informed,
+                        bearing,
                     })
                 })
                 .collect();

@@ -48,8 +48,18 @@ fn new_scenario_writes_the_template_and_never_overwrites() {
 fn a_balanced_scenario_gets_no_balance_warnings() {
     let s = shipped("home_from_hospital");
     for setting in [None, Some("integrated")] {
-        let w = balance_warnings("starter", &s, setting, 30).unwrap();
+        let (table, w) = balance_warnings("starter", &s, setting, 30).unwrap();
         assert!(w.is_empty(), "{setting:?}: {w:#?}");
+        // The table is printed whether or not anything is wrong, a row per pairing.
+        for label in [
+            "collaborative",
+            "polite-siloed",
+            "siloed",
+            "gamer",
+            "random",
+        ] {
+            assert!(table.contains(&format!("  {label} ")), "{table}");
+        }
     }
 }
 
@@ -57,7 +67,7 @@ fn a_balanced_scenario_gets_no_balance_warnings() {
 fn an_unbalanced_scenario_is_warned_about_with_numbers() {
     // Nothing scores, and the crisis comes before anyone can act.
     let s = pointless_minimal(&[("start: 10", "start: 90")]);
-    let w = balance_warnings("flat.ron", &s, None, 5).unwrap();
+    let (_, w) = balance_warnings("flat.ron", &s, None, 5).unwrap();
     let all: String = w.iter().map(|d| format!("{d}\n")).collect();
     assert!(
         all.contains("flat.ron:1:1: warning: as written: collaborative play (mean 0.0, sd 0.0) does not beat siloed play (mean 0.0, sd 0.0) by a wide margin: Cohen's d is 0.00"),
@@ -65,6 +75,10 @@ fn an_unbalanced_scenario_is_warned_about_with_numbers() {
     );
     assert!(
         all.contains("crisis `a_fall` happened in all 5 sessions of two collaborative players"),
+        "{all}"
+    );
+    assert!(
+        all.contains("does not beat polite but siloed play"),
         "{all}"
     );
     assert!(w.iter().all(|d| !d.is_error() && d.hint.is_some()));
@@ -83,6 +97,7 @@ fn validate_balance_on_the_command_line() {
     ]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("1 valid"), "{}", r.stdout);
+    assert!(r.stdout.contains("polite-siloed"), "{}", r.stdout);
     let r = joined_up(&[
         "validate",
         "--balance",

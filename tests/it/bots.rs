@@ -37,8 +37,10 @@ fn every_policy_plays_either_role_to_the_end() {
                         | Some(LogKind::CrisisAverted { .. })
                         | Some(LogKind::CrisisLooming { .. })
                 ));
-                // Deliberate players only choose what their view says they can do.
-                if gp != PolicyKind::Random && sw != PolicyKind::Random {
+                // Deliberate players only choose what their view says they can do (the random
+                // player and the gamer try anything).
+                let tries_anything = [PolicyKind::Random, PolicyKind::Gamer];
+                if !tries_anything.contains(&gp) && !tries_anything.contains(&sw) {
                     assert_eq!(refusals(&p), Vec::<String>::new(), "{gp}/{sw} seed {seed}");
                 }
             }
@@ -142,5 +144,8 @@ fn policies_parse_from_their_names() {
         assert_eq!(k.name().parse::<PolicyKind>(), Ok(k));
     }
     let e = "friendly".parse::<PolicyKind>().unwrap_err();
-    assert!(e.contains("collaborative, siloed or random"), "{e}");
+    assert!(
+        e.contains("collaborative, siloed, polite-siloed, gamer, random"),
+        "{e}"
+    );
 }

@@ -1,11 +1,14 @@
 //! The score is fair: for every shipped scenario, in its own setting and every named one, two
-//! collaborative players beat two siloed players by a wide margin (Cohen's d ≥ 1.5 over 100
-//! seeds), a mixed team lands between them, and random play lands below collaborative.
+//! collaborative players beat two siloed players and two polite but siloed players by a wide
+//! margin (Cohen's d ≥ 1.5 over 100 seeds); polite handoffs score above curt ones; a player
+//! who farms the rubric never out-scores collaboration on average; a mixed team lands between
+//! siloed and collaborative; and random play lands below collaborative.
 //!
-//! This is the same check `joined-up validate --balance` runs for authors. 100 seeds × 5
-//! pairings per setting in a debug build takes about 25 s per setting on two cores, so it runs
-//! in the window-less test pass only (`cargo test --no-default-features`, which CI runs first); the
-//! second pass with the window would repeat it to no purpose.
+//! This is the same check `joined-up validate --balance` runs for authors. 100 seeds × 7
+//! pairings for each of twelve case-and-setting cells is 8,400 sessions; in a debug build it
+//! takes about half a minute on two cores (BENCHMARKS.md). It runs in the window-less test pass
+//! only (`cargo test --no-default-features`, which CI runs first); the second pass with the
+//! window would repeat it to no purpose.
 
 #![cfg(not(feature = "gui"))]
 
@@ -18,8 +21,8 @@ const SEEDS: u64 = 100;
 
 fn report(f: &Fairness) -> String {
     let mut s = format!(
-        "setting {:?}, {} seeds, Cohen's d {:.2}\n",
-        f.setting, f.seeds, f.effect
+        "setting {:?}, {} seeds, Cohen's d over siloed {:.2}, over polite-siloed {:.2}\n",
+        f.setting, f.seeds, f.effect, f.polite_effect
     );
     for ((label, t), (_, c)) in f.totals.iter().zip(&f.crises) {
         s += &format!(
@@ -60,6 +63,8 @@ fn every_shipped_scenario_rewards_collaboration() {
                 failures.push(format!("{}: {text}", file.display()));
             }
             assert!(f.effect >= MIN_EFFECT || !f.is_fair());
+            assert!(f.polite_effect >= MIN_EFFECT || !f.is_fair());
+            assert!(f.total("gamer").mean <= f.total("collaborative").mean || !f.is_fair());
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -73,5 +78,6 @@ fn the_fairness_check_can_fail() {
     let f = fairness(&s, None, 10, &|| {}).unwrap();
     assert!(!f.is_fair(), "{}", report(&f));
     assert!(f.problems[0].contains("Cohen's d"), "{}", report(&f));
-    assert_eq!(cohens_d(&f.totals[0].1, &f.totals[3].1), 0.0);
+    assert_eq!(cohens_d(&f.total("collaborative"), &f.total("siloed")), 0.0);
+    assert!(f.problems.iter().any(|p| p.contains("polite but siloed")));
 }

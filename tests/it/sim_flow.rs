@@ -938,3 +938,201 @@ fn meeting_at_an_mdt_swaps_direct_numbers() {
     assert!(h.entries().iter().any(|e| matches!(&e.kind,
         LogKind::ContactFound { role, contact, how } if *role == GP && contact == "sw_direct" && how == "meeting at the MDT")));
 }
+
+// ---- Fixes and rules found by adversarial players ------------------------------------------
+
+/// Bug: a reply by phone marked the request answered before the call was tried; if nobody
+/// picked up nothing was sent, the replier could not answer again and was later charged for
+/// leaving it unanswered.
+#[test]
+fn a_reply_by_a_phone_nobody_answers_leaves_the_request_waiting() {
+    let mut h = bench(None, 1);
+    // The GP asks the social worker by email to take on the falls need; it arrives on day 2's
+    // morning, when the GP is in surgery and takes no calls.
+    h.gp(Act::AskConsent {
+        patient: p("mrs_b"),
+    });
+    h.gp(refer(
+        "sw_direct",
+        Channel::Email,
+        "b_falls",
+        &["b_diagnosis"],
+    ));
+    h.run_to(2);
+    let request = h
+        .view(SW)
+        .inbox
+        .iter()
+        .find(|m| m.ask == Some(Ask::TakeOn))
+        .map(|m| m.id)
+        .expect("the referral arrived");
+    h.sw(reply(request, Answer::Accept, Channel::Phone));
+    assert!(matches!(
+        h.entries().last().unwrap().kind,
+        LogKind::CallUnanswered { role: SW, .. }
+    ));
+    let v = h.view(SW);
+    assert!(
+        v.inbox.iter().any(|m| m.id == request && !m.answered),
+        "still waiting for an answer"
+    );
+    assert!(
+        v.patient("mrs_b")
+            .and_then(|p| p.needs.iter().find(|n| n.id == "b_falls"))
+            .is_none_or(|n| n.owner.is_none()),
+        "nothing was agreed on a call nobody took"
+    );
+    // So the social worker can still answer, by email.
+    h.sw(reply(request, Answer::Accept, Channel::Email));
+    assert!(h.refusals().iter().all(|(r, _)| *r != SW));
+}
+
+/// Bug: a care plan naming the owner a need already had logged nothing, so meeting it never
+/// counted as following through on the agreed action.
+#[test]
+fn a_plan_that_confirms_an_owner_makes_it_an_action_point() {
+    let mut h = bench(None, 1);
+    h.gp(Act::Assess {
+        patient: p("mrs_b"),
+    });
+    h.gp(Act::ClaimNeed { need: p("b_meds") });
+    h.gp(Act::ProposeCarePlan {
+        patient: p("mrs_b"),
+        owners: vec![(p("b_meds"), p("gp"))],
+    });
+    h.gp(Act::Send(Outgoing {
+        attach_plan: true,
+        ..send("sw_direct", Channel::Phone, "mrs_b")
+    }));
+    h.end_slot();
+    h.sw(Act::AcceptCarePlan {
+        patient: p("mrs_b"),
+    });
+    let confirmed = h.entries().iter().any(|e| {
+        matches!(&e.kind, LogKind::NeedOwned { need, via: joined_up::sim::log::OwnedVia::CarePlan, .. } if need == "b_meds")
+    });
+    assert!(confirmed, "{:?}", h.refusals());
+    h.gp(Act::ActOnNeed { need: p("b_meds") });
+    let score = h.score();
+    assert!(
+        score
+            .items
+            .iter()
+            .any(|i| i.behaviour == joined_up::scoring::Behaviour::ActionPointDone),
+        "{:?}",
+        score.items
+    );
+}
+
+/// Bug: a referral counted as "with context" only if it carried every fact the need
+/// requires, including facts the sender could not know and the receiver already held.
+#[test]
+fn context_is_judged_against_what_the_sender_could_give() {
+    let mut h = bench(None, 1);
+    // The social worker finds Mrs B cannot manage the stairs; the GP already knows her
+    // diagnosis, which the social worker does not.
+    h.end_slot();
+    h.sw(Act::HomeVisit {
+        patient: p("mrs_b"),
+    });
+    h.sw(refer("gp_direct", Channel::Email, "b_care", &["b_home"]));
+    let sent = h.entries().into_iter().rev().find_map(|e| match e.kind {
+        LogKind::Sent(s) => Some(s),
+        _ => None,
+    });
+    assert!(sent.unwrap().has_context);
+}
+
+/// Courtesy raises trust, up to a point, like its points.
+#[test]
+fn trust_from_courtesy_is_capped() {
+    let mut h = bench(None, 1);
+    let before = h.trust();
+    for _ in 0..6 {
+        h.gp(Act::Send(Outgoing {
+            framing: joined_up::sim::Framing::Respectful,
+            ..send("sw_direct", Channel::Phone, "mrs_b")
+        }));
+    }
+    h.end_slot();
+    h.run_to(4);
+    assert_eq!(h.trust(), before + 3);
+}
+
+/// A repeat joint visit that finds nothing new earns no trust and no points.
+#[test]
+fn only_a_joint_visit_that_does_some_good_builds_trust() {
+    let mut h = bench(None, 1);
+    h.end_slot();
+    let before = h.trust();
+    h.gp(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    h.sw(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    let after_first = h.trust();
+    assert!(after_first > before);
+    h.end_slot();
+    h.end_slot();
+    h.gp(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    h.sw(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    assert_eq!(h.trust(), after_first, "nothing new to see the second time");
+    let visits: Vec<bool> = h
+        .entries()
+        .iter()
+        .filter_map(|e| match e.kind {
+            LogKind::JointVisit { productive, .. } => Some(productive),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(visits, vec![true, false]);
+}
+
+/// A front door that would pass a request straight back to the sender is refused.
+#[test]
+fn a_front_door_that_leads_back_to_you_is_refused() {
+    let mut h = bench(None, 1);
+    h.sw(Act::Send(Outgoing {
+        ask: Some(Ask::Information),
+        ..send("front_door", Channel::Email, "mrs_b")
+    }));
+    assert_eq!(
+        h.refusals().last().unwrap().1,
+        "that front door passes requests to you: act on it yourself, or ask someone else"
+    );
+}
+
+/// The same owners in another order are the same plan.
+#[test]
+fn a_reordered_plan_is_the_plan_already_agreed() {
+    let mut h = bench(Some("integrated"), 1);
+    h.gp(Act::Assess {
+        patient: p("mrs_b"),
+    });
+    h.sw(Act::HomeVisit {
+        patient: p("mrs_b"),
+    });
+    let owners = vec![(p("b_meds"), p("gp")), (p("b_falls"), p("social_worker"))];
+    h.gp(Act::ProposeCarePlan {
+        patient: p("mrs_b"),
+        owners: owners.clone(),
+    });
+    h.sw(Act::AcceptCarePlan {
+        patient: p("mrs_b"),
+    });
+    let mut reordered = owners;
+    reordered.reverse();
+    h.gp(Act::ProposeCarePlan {
+        patient: p("mrs_b"),
+        owners: reordered,
+    });
+    assert_eq!(
+        h.refusals().last().unwrap().1,
+        "that plan is already agreed"
+    );
+}
