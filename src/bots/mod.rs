@@ -10,6 +10,10 @@
 //!   well-contexted handoffs, prompt polite answers, and no joint work or follow-up at all.
 //! - [`PolicyKind::Gamer`] plays collaboratively and then farms the rubric with every cheap,
 //!   repeatable move it can find.
+//! - [`PolicyKind::Stretched`] and [`PolicyKind::Defensive`] are the collaborative player
+//!   under pressure: short of time and slow to answer, or guarded until approached with
+//!   respect and context. They are the temperaments a student can choose for the computer
+//!   colleague in solo play.
 //! - [`PolicyKind::Random`] picks any plausible action.
 
 mod collaborative;
@@ -17,6 +21,7 @@ mod gamer;
 mod polite_siloed;
 mod random;
 mod siloed;
+mod temperament;
 pub(crate) mod util;
 
 use std::collections::BTreeSet;
@@ -43,16 +48,27 @@ pub enum PolicyKind {
     Siloed,
     PoliteSiloed,
     Gamer,
+    Stretched,
+    Defensive,
     Random,
 }
 
 impl PolicyKind {
-    pub const ALL: [PolicyKind; 5] = [
+    pub const ALL: [PolicyKind; 7] = [
         PolicyKind::Collaborative,
         PolicyKind::Siloed,
         PolicyKind::PoliteSiloed,
         PolicyKind::Gamer,
+        PolicyKind::Stretched,
+        PolicyKind::Defensive,
         PolicyKind::Random,
+    ];
+
+    /// The temperaments a student may choose for the computer colleague in solo play.
+    pub const COLLEAGUES: [PolicyKind; 3] = [
+        PolicyKind::Collaborative,
+        PolicyKind::Stretched,
+        PolicyKind::Defensive,
     ];
 
     pub fn name(self) -> &'static str {
@@ -61,6 +77,8 @@ impl PolicyKind {
             PolicyKind::Siloed => "siloed",
             PolicyKind::PoliteSiloed => "polite-siloed",
             PolicyKind::Gamer => "gamer",
+            PolicyKind::Stretched => "stretched",
+            PolicyKind::Defensive => "defensive",
             PolicyKind::Random => "random",
         }
     }
@@ -73,6 +91,8 @@ impl PolicyKind {
             PolicyKind::Siloed => Box::new(siloed::Siloed::new(role)),
             PolicyKind::PoliteSiloed => Box::new(polite_siloed::PoliteSiloed::new(role)),
             PolicyKind::Gamer => Box::new(gamer::Gamer::new(role)),
+            PolicyKind::Stretched => Box::new(temperament::Stretched::new(role)),
+            PolicyKind::Defensive => Box::new(temperament::Defensive::new(role)),
             PolicyKind::Random => Box::new(random::RandomPolicy::new(role, seed)),
         }
     }

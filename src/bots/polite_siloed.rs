@@ -53,7 +53,9 @@ impl PoliteSiloed {
             let ours = need.is_some_and(|n| {
                 n.can_act || n.safeguarding || (!n.packages.is_empty() && view.budget.is_some())
             });
+            let settled = need.is_some_and(|n| n.met || n.in_progress);
             let (answer, facts) = match &m.ask {
+                Some(Ask::TakeOn | Ask::Assess) if settled => (Answer::Acknowledge, Vec::new()),
                 Some(Ask::TakeOn | Ask::Assess) if ours => (Answer::Accept, Vec::new()),
                 Some(Ask::TakeOn | Ask::Assess) => (
                     Answer::Decline {
@@ -88,6 +90,7 @@ impl PoliteSiloed {
             out.push(Act::Reply(ReplyTo {
                 message: m.id,
                 answer: match &m.ask {
+                    Some(Ask::TakeOn | Ask::Assess) if settled => Answer::Acknowledge,
                     Some(Ask::TakeOn | Ask::Assess) if ours => Answer::Accept,
                     Some(Ask::Information) => Answer::Information,
                     _ => Answer::Decline {

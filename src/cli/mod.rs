@@ -142,6 +142,9 @@ pub struct PlayArgs {
     /// A named setting of the scenario, e.g. `walled` or `integrated`.
     #[arg(long)]
     pub setting: Option<String>,
+    /// Solo play: the computer colleague's temperament (collaborative, stretched, defensive).
+    #[arg(long, value_parser = colleague_parser())]
+    pub partner: Option<crate::bots::PolicyKind>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,6 +171,13 @@ pub(crate) fn policy_parser()
 -> impl clap::builder::TypedValueParser<Value = crate::bots::PolicyKind> {
     use clap::builder::TypedValueParser;
     clap::builder::PossibleValuesParser::new(crate::bots::PolicyKind::ALL.map(|k| k.name()))
+        .try_map(|name| name.parse::<crate::bots::PolicyKind>())
+}
+
+/// Parses a computer colleague's temperament (`play --partner`).
+fn colleague_parser() -> impl clap::builder::TypedValueParser<Value = crate::bots::PolicyKind> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(crate::bots::PolicyKind::COLLEAGUES.map(|k| k.name()))
         .try_map(|name| name.parse::<crate::bots::PolicyKind>())
 }
 
@@ -252,6 +262,7 @@ impl PlayArgs {
             }),
             seed: self.seed,
             setting: self.setting,
+            partner: self.partner,
         }
     }
 }

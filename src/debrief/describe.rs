@@ -143,7 +143,18 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
             role,
             act: a,
             refusal,
-        } => (R(*role), format!("Tried to {}, but {refusal}.", act(a, &n))),
+            minutes_lost,
+        } => (
+            R(*role),
+            if *minutes_lost > 0 {
+                format!(
+                    "Tried to {}, but {refusal} (finding out took {minutes_lost} minutes).",
+                    act(a, &n)
+                )
+            } else {
+                format!("Tried to {}, but {refusal}.", act(a, &n))
+            },
+        ),
         LogKind::LookedUp {
             role,
             contact,

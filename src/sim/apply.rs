@@ -64,6 +64,13 @@ fn afford(world: &World, role: Role, cost: u32) -> Checked {
     Ok(())
 }
 
+/// Takes up to `minutes` of the role's time this half-day; returns how many it took.
+pub(super) fn lose_time(world: &mut World, role: Role, minutes: u32) -> u32 {
+    let lost = minutes.min(world.professional(role).minutes_left);
+    spend(world, role, lost);
+    lost
+}
+
 fn spend(world: &mut World, role: Role, cost: u32) {
     let mut p = world.professional_mut(role);
     p.minutes_left = p.minutes_left.saturating_sub(cost);

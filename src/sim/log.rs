@@ -60,6 +60,9 @@ pub enum LogKind {
         role: Role,
         act: Act,
         refusal: super::refusal::Refusal,
+        /// Minutes the attempt took before the answer was no (see `Refusal::costs_time`).
+        #[serde(default)]
+        minutes_lost: u32,
     },
     TurnEnded {
         role: Role,

@@ -94,6 +94,8 @@ pub struct Other {
     pub max_text: usize,
     /// Most actions a computer player takes in one half-day before its turn is ended for it.
     pub max_actions_per_turn: usize,
+    /// Minutes lost finding out that something is not this profession's to do.
+    pub wrong_attempt_minutes: u32,
 }
 
 /// The simulation's numbers.
@@ -151,6 +153,7 @@ pub const MODEL: Model = Model {
         default_answer_after: 2,
         max_text: 2000,
         max_actions_per_turn: 60,
+        wrong_attempt_minutes: 10,
     },
 };
 
@@ -213,6 +216,10 @@ impl Model {
             (
                 "other.max_actions_per_turn",
                 o.max_actions_per_turn.to_string(),
+            ),
+            (
+                "other.wrong_attempt_minutes",
+                o.wrong_attempt_minutes.to_string(),
             ),
         ]
     }

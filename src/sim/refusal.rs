@@ -138,6 +138,21 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// Whether finding this out took time: trying to do work that is not this profession's
+    /// (meeting a need directly, commissioning the wrong care or care it may not commission,
+    /// raising safeguarding about something that is not) costs minutes, as asking and being
+    /// told no does in practice. Other refusals (a slip, an id that does not exist, no time)
+    /// cost nothing.
+    pub fn costs_time(&self) -> bool {
+        matches!(
+            self,
+            Refusal::NotThisRolesWork(_)
+                | Refusal::PackageWouldNotMeet { .. }
+                | Refusal::OnlySocialCareCommissions
+                | Refusal::NotSafeguarding
+        )
+    }
+
     /// The barrier from the study a refusal is a sign of, if any: running out of time is
     /// overwork; a budget that is spent, or not yours to spend, is funding.
     pub fn barrier(&self) -> Option<Barrier> {

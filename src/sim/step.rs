@@ -9,6 +9,7 @@ use bevy::prelude::*;
 
 use super::actions::{ActionRecord, PlayerAction, Recorded};
 use super::log::LogKind;
+use super::model::MODEL;
 use super::refusal::Refusal;
 use super::rules::SimWorld;
 use super::state::{Clock, Session};
@@ -32,10 +33,16 @@ pub fn step(world: &mut World, action: &PlayerAction) -> Result<(), Refusal> {
     });
     let result = apply::apply(world, role, action.act());
     if let Err(refusal) = &result {
+        let minutes_lost = if refusal.costs_time() {
+            apply::lose_time(world, role, MODEL.other.wrong_attempt_minutes)
+        } else {
+            0
+        };
         world.log(LogKind::Refused {
             role,
             act: action.act().clone(),
             refusal: refusal.clone(),
+            minutes_lost,
         });
     }
     world.surface_needs();

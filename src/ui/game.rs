@@ -24,6 +24,8 @@ pub struct Launch {
     pub seed: Option<u64>,
     /// A named setting of the scenario.
     pub setting: Option<String>,
+    /// The computer colleague's temperament in solo play.
+    pub partner: Option<crate::bots::PolicyKind>,
 }
 
 /// Who is at the keyboard.
@@ -33,6 +35,13 @@ pub enum Seating {
     Solo,
     /// Two people at one machine, taking turns.
     Hotseat,
+}
+
+/// A care plan being drafted: the owner chosen so far for each need.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlanDraft {
+    pub patient: String,
+    pub owners: std::collections::BTreeMap<String, String>,
 }
 
 /// How the session is being played.
@@ -64,6 +73,12 @@ pub struct Game {
     pub(super) save_as: Option<String>,
     /// The message being written.
     pub draft: Option<super::compose::Draft>,
+    /// The care plan being drafted.
+    pub plan: Option<PlanDraft>,
+    /// The need whose care packages are on show.
+    pub package_for: Option<String>,
+    /// The computer colleague's temperament in solo play.
+    pub partner_kind: crate::bots::PolicyKind,
     /// A saved session's actions, waiting to be played back (all at once) when it starts.
     pub resuming: Vec<crate::sim::Recorded>,
     /// The folder sessions are saved in and resumed from.
@@ -93,6 +108,9 @@ impl Game {
             saved: None,
             save_as: None,
             draft: None,
+            plan: None,
+            package_for: None,
+            partner_kind: crate::bots::PolicyKind::Collaborative,
             resuming: Vec::new(),
             saves: saves::folder(),
             handover_to_briefing: false,

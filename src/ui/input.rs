@@ -129,6 +129,7 @@ fn handle_commands(
                 if matches!(act, Act::EndTurn) {
                     game.draft = None;
                 }
+                game.package_for = None;
                 actions.write(game.from_keyboard(act.clone()));
             }
             UiCommand::Compose(patient, need) => {
@@ -137,6 +138,30 @@ fn handle_commands(
                 }
                 game.draft = Some(super::compose::Draft::about(patient.clone(), need.clone()));
             }
+            UiCommand::Reply(message, patient, need) => {
+                game.draft = Some(super::compose::Draft::reply(
+                    *message,
+                    patient.clone(),
+                    need.clone(),
+                ));
+            }
+            UiCommand::Note(patient) => {
+                game.selected = Some(patient.clone());
+                game.draft = Some(super::compose::Draft::note(patient.clone()));
+            }
+            UiCommand::ChoosePackage(need) => game.package_for = need.clone(),
+            UiCommand::PlanDraft(patient) => {
+                game.plan = patient.as_ref().map(|p| super::game::PlanDraft {
+                    patient: p.clone(),
+                    owners: Default::default(),
+                });
+            }
+            UiCommand::PlanOwner(need, owner) => {
+                if let Some(plan) = game.plan.as_mut() {
+                    plan.owners.insert(need.clone(), owner.clone());
+                }
+            }
+            UiCommand::Partner(kind) => game.partner_kind = *kind,
             UiCommand::Edit(e) => {
                 if let Some(d) = game.draft.as_mut() {
                     d.apply(e);
@@ -232,13 +257,15 @@ fn begin(game: &mut Game, library: &Library, next: &mut NextState<Screen>, start
     let (s, setting, seed) = (s.clone(), game.setting.clone(), game.seed);
     game.partner = match game.mode {
         Mode::Solo(r) => Some(std::sync::Mutex::new(crate::bots::ComputerSeat::new(
-            crate::bots::PolicyKind::Collaborative,
+            game.partner_kind,
             r.other(),
             seed,
         ))),
         Mode::Hotseat => None,
     };
     game.draft = None;
+    game.plan = None;
+    game.package_for = None;
     game.selected = None;
     game.refusal = None;
     game.feedback = None;

@@ -83,6 +83,18 @@ pub enum UiCommand {
     Timeline(bool),
     /// Open the composer for a message about a patient (and one of their needs).
     Compose(Option<String>, Option<String>),
+    /// Open the composer to answer a message received (its id, patient and need).
+    Reply(u32, Option<String>, Option<String>),
+    /// Open the composer for a note in the shared record about a patient.
+    Note(String),
+    /// Show the care packages to commission for a need (or hide them).
+    ChoosePackage(Option<String>),
+    /// Start drafting a care plan for a patient (or stop).
+    PlanDraft(Option<String>),
+    /// In the plan being drafted, this need's owner.
+    PlanOwner(String, String),
+    /// Solo play: the computer colleague's temperament.
+    Partner(crate::bots::PolicyKind),
     /// Change one thing in the message being written.
     Edit(compose::Edit),
     CloseDraft,
@@ -122,6 +134,9 @@ impl Plugin for UiPlugin {
         let launch = self.launch.clone();
         let library = Library::scan(launch.scenario.clone());
         let mut game = Game::new(launch.seed.unwrap_or(1), launch.setting.clone());
+        if let Some(k) = launch.partner {
+            game.partner_kind = k;
+        }
         // `play --scenario FILE` opens straight on that case.
         if let Some(wanted) = &launch.scenario {
             let same = |p: &std::path::Path| {

@@ -4,14 +4,13 @@
 
 use bevy::prelude::*;
 
-use super::compose::{AskChoice, Context, Draft, Edit};
+use super::compose::{AnswerChoice, AskChoice, Assessment, Draft, DraftKind, Edit};
 use super::strings as s;
 use super::widgets::{BAD, GOOD, INK, Ui};
 use super::{Game, UiCommand};
-use crate::bots::util::{cheapest_affordable, route_to_other, shareable};
 use crate::scenario::Channel;
 use crate::sim::view::{ConsentView, MailView, NeedView, PatientView, Urgency};
-use crate::sim::{Act, Answer, Ask, Framing, ReplyTo, Role, RoleView, SessionPhase};
+use crate::sim::{Act, Answer, Ask, Framing, Role, RoleView, SessionPhase};
 
 pub fn play(ui: &mut Ui, world: &World) {
     if *world.resource::<State<SessionPhase>>().get() != SessionPhase::Playing {
@@ -32,7 +31,7 @@ pub fn play(ui: &mut Ui, world: &World) {
         .and_then(|id| v.patient(id))
         .or(v.patients.first());
     if let Some(p) = selected {
-        patient(ui, &v, p);
+        patient(ui, &v, game, p);
     }
 
     ui.new_col();
@@ -233,98 +232,56 @@ fn owner_label(id: &str, v: &RoleView) -> String {
     }
 }
 
-/// Column two: one patient's record and what can be done for them.
-fn patient(ui: &mut Ui, v: &RoleView, p: &PatientView) {
+/// Column two: one patient's record and what can be done for them. Every action is offered
+/// to either profession: who may do what is learned by trying (a refusal says why).
+fn patient(ui: &mut Ui, v: &RoleView, game: &Game, p: &PatientView) {
     ui.h(format!("{}, {}", p.name, p.age), 26.0);
     ui.muted(p.summary.clone());
-    ui.muted(format!(
-        "{}: {}",
-        s::CONSENT,
-        match p.consent {
-            ConsentView::Given => s::CONSENT_GIVEN,
-            ConsentView::Refused => s::CONSENT_REFUSED,
-            ConsentView::Unknown => s::CONSENT_UNKNOWN,
-        }
-    ));
+    ui.muted(format!("{}: {}", s::CONSENT, consent_words(p.consent)));
     let id = p.id.clone();
     let c = &v.costs;
     ui.start_row();
     let patient = || id.clone();
     let actions = [
-        (
-            s::ASSESS,
-            c.assess,
-            Act::Assess { patient: patient() },
-            true,
-        ),
+        (s::ASSESS, c.assess, Act::Assess { patient: patient() }),
         (
             s::HOME_VISIT,
             c.home_visit,
             Act::HomeVisit { patient: patient() },
-            true,
         ),
         (
             s::JOINT_VISIT,
             c.joint_visit,
             Act::JointVisit { patient: patient() },
-            true,
         ),
         (
             s::ASK_AROUND,
             c.ask_around,
             Act::AskAround { patient: patient() },
-            true,
         ),
         (
             s::ASK_CONSENT,
             c.ask_consent,
             Act::AskConsent { patient: patient() },
-            p.consent == ConsentView::Unknown,
         ),
         (
             s::PREPARE_MDT,
             c.prepare,
             Act::PrepareForMdt { patient: patient() },
-            true,
         ),
     ];
-    for (label, minutes, act, shown) in actions {
-        if shown {
-            ui.b(s::costs(label, minutes), UiCommand::Do(act));
-        }
+    for (label, minutes, act) in actions {
+        ui.b(s::costs(label, minutes), UiCommand::Do(act));
     }
     if v.shared_record {
         ui.plain(
             s::costs(s::RECORD_NOTE, c.record_note),
-            UiCommand::Do(Act::RecordNote {
-                patient: id.clone(),
-                facts: shareable(v, p, true),
-            }),
+            UiCommand::Note(id.clone()),
         );
     }
     ui.plain(s::WRITE_ABOUT, UiCommand::Compose(Some(id.clone()), None));
-    // A quick, well-made request to the colleague: the composer's own rules, filled in.
-    if let Some(route) = route_to_other(v) {
-        let mut quick = Draft::about(Some(id.clone()), None);
-        quick.to = Some(route.id.clone());
-        quick.framing = Framing::Respectful;
-        let channels = quick.channels(v);
-        if let Some(ch) = channels
-            .iter()
-            .find(|c| **c == Channel::Phone)
-            .or(channels.first())
-        {
-            quick.channel = *ch;
-        }
-        if let Some(act) = quick.to_act(v) {
-            ui.plain(
-                format!("{} ({})", s::ASK_COLLEAGUE, route.name),
-                UiCommand::Do(act),
-            );
-        }
-    }
-
     ui.end_row();
+
     ui.h(s::WHAT_YOU_KNOW, 20.0);
     if p.facts.is_empty() {
         ui.muted(s::NOTHING_KNOWN);
@@ -342,12 +299,21 @@ fn patient(ui: &mut Ui, v: &RoleView, p: &PatientView) {
         ui.muted(s::NO_NEEDS_SEEN);
     }
     for n in &p.needs {
-        need(ui, v, p, n);
+        need(ui, v, game, p, n);
     }
-    care_plan(ui, v, p);
+    care_plan(ui, v, game, p);
 }
 
-fn need(ui: &mut Ui, v: &RoleView, p: &PatientView, n: &NeedView) {
+fn consent_words(c: ConsentView) -> &'static str {
+    match c {
+        ConsentView::Given => s::CONSENT_GIVEN,
+        ConsentView::Refused => s::CONSENT_REFUSED,
+        ConsentView::Unknown => s::CONSENT_UNKNOWN,
+    }
+}
+
+/// One need, and the same things either profession may try for it.
+fn need(ui: &mut Ui, v: &RoleView, game: &Game, p: &PatientView, n: &NeedView) {
     let state = if n.met {
         s::MET
     } else if n.in_progress {
@@ -372,41 +338,47 @@ fn need(ui: &mut Ui, v: &RoleView, p: &PatientView, n: &NeedView) {
     if n.met || n.in_progress {
         return;
     }
-    let mut options = Vec::new();
-    if n.owner.is_none() {
-        options.push((s::CLAIM.to_owned(), Act::ClaimNeed { need: n.id.clone() }));
-    }
-    if let Some(m) = n.act_minutes {
-        options.push((s::costs(s::ACT, m), Act::ActOnNeed { need: n.id.clone() }));
-    }
-    if let Some(k) = cheapest_affordable(v, n) {
-        options.push((
-            format!("{} {} (£{})", s::COMMISSION, k.name, k.cost),
-            Act::Commission {
-                need: n.id.clone(),
-                package: k.id.clone(),
-            },
-        ));
-    }
-    if n.safeguarding {
-        options.push((
-            s::SAFEGUARD.to_owned(),
-            Act::EscalateSafeguarding { need: n.id.clone() },
-        ));
-    }
+    let need = || n.id.clone();
     ui.start_row();
-    for (label, act) in options {
-        ui.plain(label, UiCommand::Do(act));
+    if n.owner.is_none() {
+        ui.plain(
+            s::costs(s::CLAIM, v.costs.claim),
+            UiCommand::Do(Act::ClaimNeed { need: need() }),
+        );
     }
+    ui.plain(s::ACT, UiCommand::Do(Act::ActOnNeed { need: need() }));
+    ui.plain(s::COMMISSION, UiCommand::ChoosePackage(Some(need())));
+    ui.plain(
+        s::costs(s::SAFEGUARD, v.costs.safeguarding),
+        UiCommand::Do(Act::EscalateSafeguarding { need: need() }),
+    );
     ui.plain(
         s::REFER,
-        UiCommand::Compose(Some(p.id.clone()), Some(n.id.clone())),
+        UiCommand::Compose(Some(p.id.clone()), Some(need())),
     );
     ui.end_row();
+    // Which care package: every one the borough has, at its price; the player judges which
+    // would meet the need.
+    if game.package_for.as_deref() == Some(n.id.as_str()) {
+        ui.muted(s::WHICH_PACKAGE);
+        ui.start_row();
+        for k in &v.packages {
+            ui.plain(
+                format!("{} (£{})", k.name, k.cost),
+                UiCommand::Do(Act::Commission {
+                    need: need(),
+                    package: k.id.clone(),
+                }),
+            );
+        }
+        ui.plain(s::CANCEL, UiCommand::ChoosePackage(None));
+        ui.end_row();
+    }
 }
 
-/// The care plan: who owns each need, proposed by one side and agreed by the other.
-fn care_plan(ui: &mut Ui, v: &RoleView, p: &PatientView) {
+/// The care plan: who owns each need, proposed by one side and agreed by the other. The
+/// players choose every owner.
+fn care_plan(ui: &mut Ui, v: &RoleView, game: &Game, p: &PatientView) {
     ui.h(s::CARE_PLAN, 20.0);
     match &p.plan {
         Some(plan) => {
@@ -437,45 +409,60 @@ fn care_plan(ui: &mut Ui, v: &RoleView, p: &PatientView) {
         }
         None => ui.muted(s::NO_PLAN),
     }
-    let owners = proposed_owners(v, p);
-    let same = p.plan.as_ref().is_some_and(|pl| pl.owners == owners);
-    if !owners.is_empty() && !same {
+    let open: Vec<&NeedView> = p.needs.iter().filter(|n| !n.met).collect();
+    if open.is_empty() {
+        return;
+    }
+    let Some(draft) = game.plan.as_ref().filter(|d| d.patient == p.id) else {
+        ui.plain(s::DRAFT_PLAN, UiCommand::PlanDraft(Some(p.id.clone())));
+        return;
+    };
+    // The plan being drafted: an owner for each open need, chosen from both professions and
+    // the services in the directory.
+    ui.t(s::PLAN_OWNERS);
+    let mut candidates: Vec<(String, String)> = Role::BOTH
+        .iter()
+        .map(|r| (r.id().to_owned(), owner_label(r.id(), v)))
+        .collect();
+    for c in &v.directory {
+        if let crate::sim::Party::Other(id) = &c.reaches
+            && !c.front_door
+            && !candidates.iter().any(|(x, _)| x == id)
+        {
+            candidates.push((id.clone(), c.name.clone()));
+        }
+    }
+    for n in &open {
+        ui.muted(n.text.clone());
+        let chosen = draft.owners.get(&n.id);
+        ui.choices(
+            candidates
+                .iter()
+                .map(|(id, name)| {
+                    (
+                        name.clone(),
+                        UiCommand::PlanOwner(n.id.clone(), id.clone()),
+                        chosen == Some(id),
+                    )
+                })
+                .collect(),
+        );
+    }
+    ui.start_row();
+    if !draft.owners.is_empty() {
         ui.plain(
-            format!(
-                "{}: {}",
-                s::costs(s::PROPOSE_PLAN, v.costs.care_plan),
-                owners
-                    .iter()
-                    .map(|(_, o)| owner_label(o, v))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            s::costs(s::PROPOSE_PLAN, v.costs.care_plan),
             UiCommand::Do(Act::ProposeCarePlan {
                 patient: p.id.clone(),
-                owners,
+                owners: open
+                    .iter()
+                    .filter_map(|n| draft.owners.get(&n.id).map(|o| (n.id.clone(), o.clone())))
+                    .collect(),
             }),
         );
     }
-}
-
-/// A plan a sensible professional would propose: whoever owns a need keeps it; otherwise the
-/// profession that can meet it, or that can commission what meets it.
-pub fn proposed_owners(v: &RoleView, p: &PatientView) -> Vec<(String, String)> {
-    p.needs
-        .iter()
-        .filter(|n| !n.met)
-        .map(|n| {
-            let owner = match &n.owner {
-                Some(o) => o.id().to_owned(),
-                None if n.can_act || (v.budget.is_some() && !n.packages.is_empty()) => {
-                    v.role.id().to_owned()
-                }
-                None if n.other_can_act || !n.packages.is_empty() => v.role.other().id().to_owned(),
-                None => v.role.id().to_owned(),
-            };
-            (n.id.clone(), owner)
-        })
-        .collect()
+    ui.plain(s::CANCEL, UiCommand::PlanDraft(None));
+    ui.end_row();
 }
 
 /// Whether the borough counts `ch` as safe for sensitive details.
@@ -513,63 +500,18 @@ fn inbox(ui: &mut Ui, v: &RoleView) {
         if !m.text.is_empty() {
             ui.muted(format!("\"{}\"", m.text));
         }
-        if m.ask.is_none() {
-            continue;
+        if m.ask.is_some() {
+            ui.plain(
+                format!("{}: {}", s::REPLY, m.from_name),
+                UiCommand::Reply(m.id, m.patient.clone(), m.need.clone()),
+            );
         }
-        let reply = |answer: Answer, facts: Vec<String>| {
-            UiCommand::Do(Act::Reply(ReplyTo {
-                message: m.id,
-                answer,
-                channel: Channel::Phone,
-                facts,
-                framing: Framing::Respectful,
-                text: String::new(),
-            }))
-        };
-        let mut options = vec![
-            (s::ACCEPT, reply(Answer::Accept, Vec::new())),
-            (s::ACKNOWLEDGE, reply(Answer::Acknowledge, Vec::new())),
-            (
-                s::DECLINE,
-                reply(Answer::Decline { redirect: None }, Vec::new()),
-            ),
-        ];
-        if m.ask == Some(Ask::Information) {
-            let facts = m
-                .patient
-                .as_deref()
-                .and_then(|p| v.patient(p))
-                .map(|p| shareable(v, p, is_secure(v, Channel::Phone)))
-                .unwrap_or_default();
-            options.insert(0, (s::SHARE_INFO, reply(Answer::Information, facts)));
-        }
-        ui.start_row();
-        for (label, cmd) in options {
-            ui.plain(label, cmd);
-        }
-        ui.end_row();
     }
     for m in v.inbox.iter().filter(|m| m.answered && !m.loop_closed) {
-        let met = m
-            .need
-            .as_deref()
-            .zip(m.patient.as_deref())
-            .and_then(|(n, p)| {
-                v.patient(p)
-                    .and_then(|p| p.needs.iter().find(|x| x.id == n))
-            })
-            .is_some_and(|n| n.met);
-        if met && m.ask == Some(Ask::TakeOn) {
+        if m.ask == Some(Ask::TakeOn) && m.from.player().is_some() {
             ui.plain(
                 format!("{}: {}", s::REPORT_DONE, m.from_name),
-                UiCommand::Do(Act::Reply(ReplyTo {
-                    message: m.id,
-                    answer: Answer::Done,
-                    channel: Channel::Phone,
-                    facts: Vec::new(),
-                    framing: Framing::Respectful,
-                    text: String::new(),
-                })),
+                UiCommand::Reply(m.id, m.patient.clone(), m.need.clone()),
             );
         }
     }
@@ -656,57 +598,75 @@ fn channel_line(v: &RoleView, ch: Channel) -> String {
     )
 }
 
-/// Column three while writing: every choice a message involves, one row each.
+/// Column three while writing: every choice a message involves, one row each, in the SBAR
+/// order, nothing chosen until the player chooses it.
 fn composer(ui: &mut Ui, v: &RoleView, d: &Draft) {
-    ui.h(s::NEW_MESSAGE, 22.0);
-    let about = patient_name(v, d.patient.as_deref());
-    if !about.is_empty() {
-        let need = d
-            .need
-            .as_deref()
-            .zip(d.patient.as_deref().and_then(|p| v.patient(p)))
-            .and_then(|(n, p)| p.needs.iter().find(|x| x.id == n))
-            .map_or(String::new(), |n| format!(": {}", n.text));
-        ui.muted(format!("{} {about}{need}", s::ABOUT));
+    let replying_to = match d.kind {
+        DraftKind::Reply { message } => v.inbox.iter().find(|m| m.id == message),
+        _ => None,
+    };
+    let heading = match (d.kind, replying_to) {
+        (DraftKind::Note, _) => s::NEW_NOTE.to_owned(),
+        (DraftKind::Reply { .. }, Some(m)) => format!("{} {}", s::REPLYING_TO, m.from_name),
+        _ => s::NEW_MESSAGE.to_owned(),
+    };
+    ui.h(heading, 22.0);
+    if let Some(m) = replying_to {
+        let asks = m.ask.as_ref().map_or(String::new(), ask_text);
+        ui.muted(format!(
+            "{} ({}): {asks}",
+            s::when(m.sent),
+            m.channel.label()
+        ));
+        if !m.text.is_empty() {
+            ui.muted(format!("\"{}\"", m.text));
+        }
     }
+    let missing = d.missing(v);
     ui.start_row();
     match d.to_act(v) {
-        Some(act) => ui.bk(
-            &s::costs(s::SEND, v.channel_cost(d.channel)),
-            UiCommand::Do(act),
-            KeyCode::KeyS,
-            'S',
-        ),
-        None if d.to.is_none() => ui.muted(s::CHOOSE_RECIPIENT),
-        None => ui.muted(s::CHOOSE_CHANNEL),
+        Some(act) => {
+            let (label, minutes) = match d.kind {
+                DraftKind::Note => (s::RECORD, v.costs.record_note),
+                _ => (s::SEND, d.channel.map_or(0, |c| v.channel_cost(c))),
+            };
+            ui.bk(
+                &s::costs(label, minutes),
+                UiCommand::Do(act),
+                KeyCode::KeyS,
+                'S',
+            );
+        }
+        None => ui.muted(format!("{} {}.", s::STILL_TO_CHOOSE, missing.join(", "))),
     }
     ui.bk(s::CANCEL, UiCommand::CloseDraft, KeyCode::KeyC, 'C');
     ui.end_row();
 
-    ui.t(s::TO_WHOM);
-    ui.choices(
-        v.directory
-            .iter()
-            .map(|c| {
-                let name = if c.known_stale {
-                    format!("{} {}", c.name, s::KNOWN_STALE_MARK)
-                } else {
-                    c.name.clone()
-                };
-                (
-                    name,
-                    UiCommand::Edit(Edit::To(c.id.clone())),
-                    d.to.as_deref() == Some(c.id.as_str()),
-                )
-            })
-            .collect(),
-    );
-    if let Some(c) = d.recipient(v) {
-        ui.muted(c.description.clone());
+    if d.kind == DraftKind::Message {
+        ui.t(s::TO_WHOM);
+        ui.choices(
+            v.directory
+                .iter()
+                .map(|c| {
+                    let name = if c.known_stale {
+                        format!("{} {}", c.name, s::KNOWN_STALE_MARK)
+                    } else {
+                        c.name.clone()
+                    };
+                    (
+                        name,
+                        UiCommand::Edit(Edit::To(c.id.clone())),
+                        d.to.as_deref() == Some(c.id.as_str()),
+                    )
+                })
+                .collect(),
+        );
+        if let Some(c) = d.recipient(v) {
+            ui.muted(c.description.clone());
+        }
     }
-
-    let channels = d.channels(v);
-    if d.to.is_some() {
+    if d.kind != DraftKind::Note && (d.kind != DraftKind::Message || d.to.is_some()) {
+        let channels = d.channels(v);
         ui.t(s::BY);
         if channels.is_empty() {
             ui.coloured(s::NO_CHANNEL, BAD);
@@ -718,84 +678,155 @@ fn composer(ui: &mut Ui, v: &RoleView, d: &Draft) {
                     (
                         channel_line(v, ch),
                         UiCommand::Edit(Edit::Channel(ch)),
-                        d.channel == ch,
+                        d.channel == Some(ch),
                     )
                 })
                 .collect(),
         );
     }
-
-    ui.t(s::TONE);
-    ui.choices(
-        [
-            (s::RESPECTFUL, Framing::Respectful),
-            (s::NEUTRAL, Framing::Neutral),
-            (s::DISMISSIVE, Framing::Dismissive),
-        ]
-        .into_iter()
-        .map(|(l, f)| {
-            (
-                l.to_owned(),
-                UiCommand::Edit(Edit::Framing(f)),
-                d.framing == f,
-            )
-        })
-        .collect(),
-    );
-
-    if let Some(p) = d.patient.as_deref().and_then(|p| v.patient(p)) {
-        ui.t(s::CONTEXT);
-        let count = |c: Context| {
-            Draft {
-                context: c,
-                ..d.clone()
-            }
-            .facts(v)
-            .len()
-        };
-        let sensitive = p.facts.iter().filter(|f| f.sensitive).count();
-        ui.choices(vec![
-            (
-                s::CONTEXT_NONE.to_owned(),
-                UiCommand::Edit(Edit::Context(Context::None)),
-                d.context == Context::None,
-            ),
-            (
-                format!(
-                    "{} ({} {})",
-                    s::CONTEXT_SAFE,
-                    count(Context::Safe),
-                    s::FACTS
-                ),
-                UiCommand::Edit(Edit::Context(Context::Safe)),
-                d.context == Context::Safe,
-            ),
-            (
-                format!(
-                    "{} ({} {}, {sensitive} {})",
-                    s::CONTEXT_ALL,
-                    count(Context::Everything),
-                    s::FACTS,
-                    s::OF_THEM_SENSITIVE
-                ),
-                UiCommand::Edit(Edit::Context(Context::Everything)),
-                d.context == Context::Everything,
-            ),
-        ]);
+    if d.kind != DraftKind::Note {
+        ui.t(s::TONE);
+        ui.choices(
+            [
+                (s::RESPECTFUL, Framing::Respectful),
+                (s::NEUTRAL, Framing::Neutral),
+                (s::DISMISSIVE, Framing::Dismissive),
+            ]
+            .into_iter()
+            .map(|(l, f)| {
+                (
+                    l.to_owned(),
+                    UiCommand::Edit(Edit::Framing(f)),
+                    d.framing == Some(f),
+                )
+            })
+            .collect(),
+        );
     }
 
-    ui.t(s::ASKING);
-    let next = v.slot.plus(1);
+    let patient = d.patient.as_deref().and_then(|p| v.patient(p));
+    // Situation: the need it is about (a new message about a patient).
+    if d.kind == DraftKind::Message
+        && let Some(p) = patient
+        && !p.needs.is_empty()
+    {
+        ui.t(s::ABOUT_NEED);
+        let mut options = vec![(
+            s::NO_PARTICULAR_NEED.to_owned(),
+            UiCommand::Edit(Edit::Need(None)),
+            d.need.is_none(),
+        )];
+        options.extend(p.needs.iter().map(|n| {
+            (
+                n.text.clone(),
+                UiCommand::Edit(Edit::Need(Some(n.id.clone()))),
+                d.need.as_deref() == Some(n.id.as_str()),
+            )
+        }));
+        ui.choices(options);
+    }
+    // Background: the facts, one by one, each with its sensitivity; the patient's consent and
+    // the channel's safety beside them.
+    if let Some(p) = patient {
+        ui.t(s::CONTEXT);
+        ui.muted(format!("{} {}", s::CONSENT_LINE, consent_words(p.consent)));
+        if let Some(ch) = d.channel {
+            ui.muted(if is_secure(v, ch) {
+                s::CHANNEL_SECURE
+            } else {
+                s::CHANNEL_NOT_SECURE
+            });
+        }
+        if p.facts.is_empty() {
+            ui.muted(s::NOTHING_TO_ATTACH);
+        }
+        ui.choices(
+            p.facts
+                .iter()
+                .map(|f| {
+                    let label = if f.sensitive {
+                        format!("{} [{}]", f.text, s::SENSITIVE_MARK)
+                    } else {
+                        f.text.clone()
+                    };
+                    (
+                        label,
+                        UiCommand::Edit(Edit::Fact(f.id.clone())),
+                        d.facts.contains(&f.id),
+                    )
+                })
+                .collect(),
+        );
+    }
+    match d.kind {
+        DraftKind::Note => {}
+        DraftKind::Message => {
+            ui.t(s::ASSESSING);
+            assessment_choices(ui, d);
+            ui.t(s::ASKING);
+            let next = v.slot.plus(1);
+            ui.choices(
+                AskChoice::ALL
+                    .into_iter()
+                    .filter(|a| a.fits(d.patient.is_some(), d.need.is_some()))
+                    .map(|a| {
+                        let label = match a {
+                            AskChoice::JointVisit => {
+                                format!("{} ({})", s::ask_choice(a), s::when(next))
+                            }
+                            _ => s::ask_choice(a).to_owned(),
+                        };
+                        (label, UiCommand::Edit(Edit::Ask(a)), d.ask == Some(a))
+                    })
+                    .collect(),
+            );
+        }
+        DraftKind::Reply { .. } => {
+            ui.t(s::ANSWERING);
+            ui.choices(
+                AnswerChoice::ALL
+                    .into_iter()
+                    .map(|a| {
+                        (
+                            s::answer_choice(a).to_owned(),
+                            UiCommand::Edit(Edit::Answer(a)),
+                            d.answer == Some(a),
+                        )
+                    })
+                    .collect(),
+            );
+            if d.answer == Some(AnswerChoice::Decline) {
+                ui.t(s::POINT_TO);
+                let mut options = vec![(
+                    s::NOBODY_TO_POINT.to_owned(),
+                    UiCommand::Edit(Edit::Redirect(None)),
+                    d.redirect.is_none(),
+                )];
+                options.extend(v.directory.iter().map(|c| {
+                    (
+                        c.name.clone(),
+                        UiCommand::Edit(Edit::Redirect(Some(c.id.clone()))),
+                        d.redirect.as_deref() == Some(c.id.as_str()),
+                    )
+                }));
+                ui.choices(options);
+            }
+            ui.t(s::ASSESSING);
+            assessment_choices(ui, d);
+        }
+    }
+}
+
+fn assessment_choices(ui: &mut Ui, d: &Draft) {
     ui.choices(
-        AskChoice::ALL
+        Assessment::ALL
             .into_iter()
-            .filter(|a| a.fits(d.patient.is_some(), d.need.is_some()))
             .map(|a| {
-                let label = match a {
-                    AskChoice::JointVisit => format!("{} ({})", s::ask_choice(a), s::when(next)),
-                    _ => s::ask_choice(a).to_owned(),
-                };
-                (label, UiCommand::Edit(Edit::Ask(a)), d.ask == a)
+                (
+                    s::assessment(a).to_owned(),
+                    UiCommand::Edit(Edit::Assessment(a)),
+                    d.assessment == Some(a),
+                )
             })
             .collect(),
     );

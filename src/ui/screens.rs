@@ -163,6 +163,19 @@ fn setup(ui: &mut Ui, world: &World) {
     }
     ui.choices(options);
     ui.muted(s::SETTING_HINT);
+    ui.t(s::PARTNER);
+    ui.choices(
+        crate::bots::PolicyKind::COLLEAGUES
+            .into_iter()
+            .map(|k| {
+                (
+                    s::temperament(k).to_owned(),
+                    UiCommand::Partner(k),
+                    game.partner_kind == k,
+                )
+            })
+            .collect(),
+    );
     ui.h(s::CHOOSE_ROLE, 26.0);
     ui.b(s::SOLO_AS_GP, UiCommand::Solo(Role::Gp));
     ui.b(s::SOLO_AS_SW, UiCommand::Solo(Role::SocialWorker));
@@ -245,7 +258,7 @@ fn players(game: &Game) -> Players {
         if game.humans().contains(&r) {
             Player::Person
         } else {
-            Player::Computer(crate::bots::PolicyKind::Collaborative)
+            Player::Computer(game.partner_kind)
         }
     };
     Players {

@@ -58,10 +58,11 @@ fn follow_session(
                 LogKind::Refused { role, refusal, .. } if *role == game.active => {
                     game.refusal = Some(refusal.to_string());
                 }
-                // The message went: the composer closes (a refused one stays open to fix).
-                LogKind::Sent(m) if m.from == game.active && m.reply_to.is_none() => {
-                    game.draft = None;
-                }
+                // The message went (or the note was written): the composer closes; a refused
+                // one stays open to fix.
+                LogKind::Sent(m) if m.from == game.active => game.draft = None,
+                LogKind::RecordNote { role, .. } if *role == game.active => game.draft = None,
+                LogKind::PlanProposed { role, .. } if *role == game.active => game.plan = None,
                 _ => {}
             }
         }

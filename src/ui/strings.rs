@@ -58,9 +58,9 @@ pub const ASK_CONSENT: &str = "Ask consent";
 pub const PREPARE_MDT: &str = "Put on MDT agenda";
 pub const ATTEND_MDT: &str = "Attend the MDT now";
 pub const CLAIM: &str = "Take it on";
-pub const ACT: &str = "Do it";
-pub const COMMISSION: &str = "Commission";
-pub const SAFEGUARD: &str = "Raise safeguarding";
+pub const ACT: &str = "Meet it yourself";
+pub const COMMISSION: &str = "Commission care...";
+pub const SAFEGUARD: &str = "Raise a safeguarding concern";
 pub const REFER_TO_COLLEAGUE: &str = "Refer to colleague with context";
 pub const ASK_COLLEAGUE: &str = "Ask colleague what they know";
 pub const ACCEPT: &str = "Accept";
@@ -150,17 +150,41 @@ pub const TONE: &str = "Tone:";
 pub const RESPECTFUL: &str = "respectful, explains why";
 pub const NEUTRAL: &str = "neutral";
 pub const DISMISSIVE: &str = "curt: over to you";
-pub const CONTEXT: &str = "Context to attach:";
-pub const CONTEXT_NONE: &str = "none";
-pub const CONTEXT_SAFE: &str = "what is safe to share";
-pub const CONTEXT_ALL: &str = "everything I know";
-pub const FACTS: &str = "facts";
-pub const OF_THEM_SENSITIVE: &str = "sensitive";
-pub const ASKING: &str = "Asking them to:";
+pub const CONTEXT: &str = "Background: which facts go with it? (choose each one)";
+pub const NOTHING_TO_ATTACH: &str = "You know nothing about this patient to attach yet.";
+pub const SENSITIVE_MARK: &str = "SENSITIVE";
+pub const CONSENT_LINE: &str = "The patient's consent to share:";
+pub const CHANNEL_SECURE: &str = "The channel you chose is secure.";
+pub const CHANNEL_NOT_SECURE: &str = "The channel you chose is NOT secure for sensitive details.";
+pub const ASKING: &str = "Recommendation: what are you asking them to do?";
+pub const ASSESSING: &str = "Assessment: what do you make of it? (optional)";
+pub const ABOUT_NEED: &str = "Situation: which of their needs is it about?";
+pub const NO_PARTICULAR_NEED: &str = "the patient generally";
+pub const ANSWERING: &str = "Your answer:";
+pub const POINT_TO: &str = "Point them to someone who can help? (optional)";
+pub const NOBODY_TO_POINT: &str = "no one";
+pub const REPLY: &str = "Reply";
+pub const REPLYING_TO: &str = "Reply to";
+pub const NEW_NOTE: &str = "Note in the shared record";
+pub const RECORD: &str = "Record it";
+pub const SBAR_S: &str = "Situation:";
+pub const SBAR_B: &str = "Background:";
+pub const SBAR_A: &str = "Assessment:";
+pub const SBAR_R: &str = "Recommendation:";
+pub const STILL_TO_CHOOSE: &str = "Still to choose:";
+pub const WHICH_PACKAGE: &str =
+    "Which care package? (the budget pays; it must be one that meets this need)";
+pub const DRAFT_PLAN: &str = "Draft a care plan: choose an owner for each need";
+pub const PLAN_OWNERS: &str = "Who owns each open need?";
+pub const PARTNER: &str = "Your computer colleague:";
 pub const SEND: &str = "Send";
 pub const CANCEL: &str = "Cancel";
-pub const CHOOSE_RECIPIENT: &str = "Choose who it goes to.";
-pub const CHOOSE_CHANNEL: &str = "Choose how to send it.";
+pub const CHOOSE_RECIPIENT: &str = "who it goes to";
+pub const CHOOSE_CHANNEL: &str = "how to send it";
+pub const CHOOSE_TONE: &str = "the tone";
+pub const CHOOSE_ASK: &str = "what you are asking";
+pub const CHOOSE_ANSWER: &str = "your answer";
+pub const CHOOSE_FACTS: &str = "at least one fact";
 pub const SENT: &str = "Sent.";
 pub const DONE: &str = "Done.";
 pub const PAUSED: &str = "Paused";
@@ -214,17 +238,55 @@ pub fn saved_as(dir: &str, stem: &str) -> String {
     format!("{dir}/{stem}.html and {stem}.session.ron")
 }
 
+/// The computer colleague's temperament, as the setup screen offers it.
+pub fn temperament(k: crate::bots::PolicyKind) -> &'static str {
+    use crate::bots::PolicyKind::*;
+    match k {
+        Collaborative => "collaborative: answers promptly, works with you",
+        Stretched => "stretched: short of time, slow to answer",
+        Defensive => "defensive: sends work back unless you explain it, warms up as trust grows",
+        Siloed => "siloed",
+        PoliteSiloed => "polite but siloed",
+        Gamer => "gamer",
+        Random => "random",
+    }
+}
+
+/// The composer's words for an assessment.
+pub fn assessment(a: super::compose::Assessment) -> &'static str {
+    use super::compose::Assessment::*;
+    match a {
+        Worsening => "I think it is getting worse.",
+        Unsafe => "I am worried about their safety.",
+        Stable => "It is stable, but it needs attention.",
+        Unsure => "I am not sure whose this is to meet.",
+        NeedsBoth => "I think this needs both of us.",
+    }
+}
+
+/// The composer's name for an answer.
+pub fn answer_choice(a: super::compose::AnswerChoice) -> &'static str {
+    use super::compose::AnswerChoice::*;
+    match a {
+        Accept => "yes: I will take this on / I will come / agreed",
+        Decline => "no",
+        Acknowledge => "received; I will look at it",
+        Information => "here is what I know",
+        Done => "it is done (report the outcome)",
+    }
+}
+
 /// The composer's name for an ask.
 pub fn ask_choice(a: super::compose::AskChoice) -> &'static str {
     use super::compose::AskChoice::*;
     match a {
         Nothing => "nothing, just so you know",
-        TakeOn => "take this on",
-        Assess => "assess the patient",
-        Information => "tell me what you know",
-        JointVisit => "visit together",
-        LinkWorker => "name a link worker",
-        Huddle => "hold a daily huddle",
+        TakeOn => "please take this on",
+        Assess => "please assess the patient",
+        Information => "please tell me what you know",
+        JointVisit => "shall we visit together",
+        LinkWorker => "shall we name a link worker for each other",
+        Huddle => "shall we hold a daily huddle",
     }
 }
 

@@ -96,14 +96,33 @@ fn tour(world: &mut World) {
         }
         250 => Some(UiCommand::Compose(Some(patient), None)),
         255 => {
-            // Write to the social worker: the first directory entry that reaches them.
+            // Write to social care: the social worker's own line if the GP has it, else the
+            // front door.
             let view = RoleView::of(world, Role::Gp);
-            view.contacts_for(&crate::sim::Party::Player(Role::SocialWorker))
+            let direct = view.contacts_for(&crate::sim::Party::Player(Role::SocialWorker));
+            direct
                 .first()
+                .copied()
+                .or_else(|| view.directory.iter().find(|c| c.front_door))
                 .map(|c| UiCommand::Edit(compose::Edit::To(c.id.clone())))
         }
+        257 => Some(UiCommand::Edit(compose::Edit::Channel(
+            crate::scenario::Channel::Phone,
+        ))),
         260 => Some(UiCommand::Edit(compose::Edit::Framing(
             crate::sim::Framing::Respectful,
+        ))),
+        // One fact of what the GP knows, and a question: the rest is left for the player.
+        265 => {
+            let view = RoleView::of(world, Role::Gp);
+            view.patients
+                .iter()
+                .flat_map(|p| &p.facts)
+                .next()
+                .map(|f| UiCommand::Edit(compose::Edit::Fact(f.id.clone())))
+        }
+        270 => Some(UiCommand::Edit(compose::Edit::Ask(
+            compose::AskChoice::Information,
         ))),
         290 => {
             shot(world, "compose.png");

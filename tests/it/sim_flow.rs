@@ -901,7 +901,10 @@ fn invalid_actions_are_refused_with_a_reason_and_change_nothing() {
             other => panic!("{act:?} was not refused: {other:?}"),
         }
     }
-    assert_eq!((h.minutes(GP), h.minutes(SW)), before);
+    // Nothing changed but the time two of the attempts took to find out: trying work that is
+    // not the GP's (meeting the falls need directly, raising safeguarding about something
+    // that is not) costs ten minutes each.
+    assert_eq!((h.minutes(GP), h.minutes(SW)), (before.0 - 20, before.1));
     h.gp(Act::EndTurn);
     h.gp(Act::Assess {
         patient: p("mrs_b"),
@@ -1135,4 +1138,31 @@ fn a_reordered_plan_is_the_plan_already_agreed() {
         h.refusals().last().unwrap().1,
         "that plan is already agreed"
     );
+}
+
+/// Trying work that is not your profession's is refused with the reason, and finding out
+/// takes time; a slip (a need that does not exist) costs nothing.
+#[test]
+fn trying_work_that_is_not_yours_costs_time() {
+    let mut h = bench(None, 1);
+    let before = h.minutes(GP);
+    h.gp(Act::EscalateSafeguarding { need: p("b_falls") });
+    assert_eq!(
+        h.refusals().last().unwrap().1,
+        "this is not a safeguarding matter"
+    );
+    assert_eq!(h.minutes(GP), before - 10);
+    h.gp(Act::EscalateSafeguarding {
+        need: p("no_such_need"),
+    });
+    assert_eq!(h.minutes(GP), before - 10);
+    h.gp(Act::Commission {
+        need: p("b_falls"),
+        package: p("care"),
+    });
+    assert_eq!(
+        h.refusals().last().unwrap().1,
+        "Home care would not meet this need"
+    );
+    assert_eq!(h.minutes(GP), before - 20);
 }

@@ -6,7 +6,7 @@
 use bevy::prelude::*;
 use joined_up::scenario::Channel;
 use joined_up::sim::{Act, Ask, EventLog, Framing, LogKind, Role, RoleView, SimPlugin};
-use joined_up::ui::compose::{AskChoice, Context, Edit};
+use joined_up::ui::compose::{AskChoice, Assessment, Edit};
 use joined_up::ui::{Buttons, Game, Launch, Library, Press, Screen, Seating, UiCommand, UiPlugin};
 
 fn app() -> App {
@@ -401,6 +401,40 @@ fn button(app: &mut App, label: &str) -> UiCommand {
         })
 }
 
+/// Finds out about the caseload, in this half-day, until `role` sees an open need: (patient,
+/// need).
+fn find_a_need(app: &mut App, role: Role) -> (String, String) {
+    for step in 0..3 {
+        let view = RoleView::of(app.world(), role);
+        if let Some(found) = view.patients.iter().find_map(|p| {
+            p.needs
+                .iter()
+                .find(|n| !n.met)
+                .map(|n| (p.id.clone(), n.id.clone()))
+        }) {
+            return found;
+        }
+        for p in view.patients.iter().map(|p| p.id.clone()) {
+            let act = match step {
+                0 => Act::AskAround { patient: p },
+                1 => Act::Assess { patient: p },
+                _ => Act::HomeVisit { patient: p },
+            };
+            send(app, UiCommand::Do(act));
+        }
+    }
+    panic!("{role:?} finds no open need");
+}
+
+/// The patient selected on the play screen.
+fn patient_id(app: &App) -> String {
+    app.world()
+        .resource::<Game>()
+        .selected
+        .clone()
+        .unwrap_or_default()
+}
+
 fn pick(app: &mut App, file: &str) {
     send(app, UiCommand::Go(Screen::Picker));
     let index = app
@@ -426,37 +460,55 @@ fn sent_log(app: &App) -> Vec<joined_up::sim::log::SentMessage> {
 }
 
 #[test]
-fn the_composer_builds_a_message_one_choice_at_a_time() {
+fn the_composer_builds_a_message_one_choice_at_a_time_with_nothing_chosen_for_you() {
     let mut app = app();
     pick(&mut app, "home_from_hospital.scenario.ron");
     send(&mut app, UiCommand::Solo(Role::Gp));
     send(&mut app, UiCommand::Begin);
+    send(&mut app, UiCommand::Select("mr_hale".into()));
     let write = button(&mut app, "Write a message about this patient");
     send(&mut app, write);
     let shown = texts(&mut app);
     assert!(shown.contains("New message"), "{shown}");
-    assert!(shown.contains("Choose who it goes to."), "{shown}");
-    // No recipient yet: nothing to send.
+    assert!(
+        shown.contains(
+            "Still to choose: who it goes to, what you are asking, how to send it, the tone."
+        ),
+        "{shown}"
+    );
+    // Nothing is preselected: no tone, no fact, no ask is marked chosen.
+    let chosen: Vec<String> = buttons(&mut app)
+        .into_iter()
+        .map(|(l, _)| l)
+        .filter(|l| l.starts_with("(x)"))
+        .collect();
+    assert!(
+        chosen.is_empty(),
+        "nothing chosen for the player: {chosen:?}"
+    );
     assert!(buttons(&mut app).iter().all(|(l, _)| !l.contains("Send")));
-
-    // To the social worker's front door, by email, curtly, with no context, asking to assess.
+    // Every fact the GP knows is offered one by one, with its sensitivity shown.
     let view = RoleView::of(app.world(), Role::Gp);
+    let hale = view.patient("mr_hale").unwrap();
+    for f in &hale.facts {
+        assert!(shown.contains(&f.text), "{} is offered: {shown}", f.text);
+    }
+    assert!(shown.contains("The patient's consent to share:"), "{shown}");
+
+    // To the social worker's front door, by email, curtly, asking to assess, with one fact.
     let door = view
         .directory
         .iter()
         .find(|c| c.front_door && c.channels.contains(&Channel::Email))
         .expect("a front door reachable by email")
         .clone();
-    send(&mut app, UiCommand::Edit(Edit::To(door.id.clone())));
-    let shown = texts(&mut app);
-    assert!(
-        shown.contains("NOT secure for sensitive details"),
-        "{shown}"
-    );
+    let fact = hale.facts[0].id.clone();
     for e in [
+        Edit::To(door.id.clone()),
         Edit::Channel(Channel::Email),
         Edit::Framing(Framing::Dismissive),
-        Edit::Context(Context::None),
+        Edit::Fact(fact.clone()),
+        Edit::Assessment(Assessment::Worsening),
         Edit::Ask(AskChoice::Assess),
     ] {
         send(&mut app, UiCommand::Edit(e));
@@ -465,8 +517,9 @@ fn the_composer_builds_a_message_one_choice_at_a_time() {
     for chosen in [
         "(x) email",
         "(x) curt",
-        "(x) none",
-        "(x) assess the patient",
+        "(x) I think it is getting worse.",
+        "(x) please assess the patient",
+        "NOT secure for sensitive details",
     ] {
         assert!(
             shown.contains(chosen),
@@ -480,8 +533,33 @@ fn the_composer_builds_a_message_one_choice_at_a_time() {
     assert_eq!(out.channel, Channel::Email);
     assert_eq!(out.framing, Framing::Dismissive);
     assert_eq!(out.ask, Some(Ask::Assess));
-    assert!(out.facts.is_empty());
-    send(&mut app, UiCommand::Do(Act::Send(out)));
+    assert_eq!(out.facts, vec![fact.clone()]);
+    // The words follow SBAR.
+    assert!(
+        out.text.starts_with("Situation: Mr Walter Hale"),
+        "{}",
+        out.text
+    );
+    assert!(
+        out.text.contains("Background: 1 fact attached"),
+        "{}",
+        out.text
+    );
+    assert!(
+        out.text
+            .contains("Assessment: I think it is getting worse.")
+    );
+    assert!(
+        out.text
+            .contains("Recommendation: please assess the patient")
+    );
+    // A fact chosen twice is taken off again.
+    send(&mut app, UiCommand::Edit(Edit::Fact(fact)));
+    let UiCommand::Do(Act::Send(again)) = button(&mut app, "Send") else {
+        panic!("still sendable");
+    };
+    assert!(again.facts.is_empty());
+    send(&mut app, UiCommand::Do(Act::Send(again)));
 
     // The simulation took it as written; the screen shows where it has got to.
     let sent = sent_log(&app);
@@ -493,27 +571,103 @@ fn the_composer_builds_a_message_one_choice_at_a_time() {
     assert!(!m.has_context);
     let shown = texts(&mut app);
     assert!(
-        !shown.contains("To (from your directory"),
+        !shown.contains("Still to choose"),
         "the composer closes: {shown}"
     );
     assert!(shown.contains("Sent, on its way (email)"), "{shown}");
+}
 
-    // With context: what is safe to share goes; sensitive facts only where they may.
-    let write = button(&mut app, "Write a message about this patient");
-    send(&mut app, write);
-    send(&mut app, UiCommand::Edit(Edit::To(door.id.clone())));
+/// Who does what is the learner's to find out: every open need offers the same actions to
+/// either profession, and an attempt that is not theirs is refused with the reason, and costs
+/// time.
+#[test]
+fn every_need_offers_the_same_actions_to_either_role() {
+    let mut labels_by_role = Vec::new();
+    for role in Role::BOTH {
+        let mut app = app();
+        pick(&mut app, "home_from_hospital.scenario.ron");
+        send(&mut app, UiCommand::Solo(role));
+        send(&mut app, UiCommand::Begin);
+        let (patient, need) = find_a_need(&mut app, role);
+        send(&mut app, UiCommand::Select(patient));
+        let for_need: Vec<String> = buttons(&mut app)
+            .into_iter()
+            .filter(|(_, c)| match c {
+                UiCommand::Do(a) => matches!(a,
+                    Act::ClaimNeed { need: n } | Act::ActOnNeed { need: n } | Act::EscalateSafeguarding { need: n } if *n == need),
+                UiCommand::ChoosePackage(Some(n)) => *n == need,
+                _ => false,
+            })
+            .map(|(l, _)| l)
+            .collect();
+        assert_eq!(for_need.len(), 4, "{role:?}: {for_need:?}");
+        labels_by_role.push(for_need);
+        // Trying work that is not yours: refused, with the reason, and it took time.
+        let before = RoleView::of(app.world(), role).minutes_left;
+        send(
+            &mut app,
+            UiCommand::Do(Act::EscalateSafeguarding { need: need.clone() }),
+        );
+        let after = RoleView::of(app.world(), role).minutes_left;
+        let last = app.world().resource::<EventLog>().entries.last().cloned();
+        if let Some(LogKind::Refused {
+            refusal: joined_up::sim::Refusal::NotSafeguarding,
+            minutes_lost,
+            ..
+        }) = last.map(|e| e.kind)
+        {
+            assert_eq!(minutes_lost, before.min(10), "finding out took time");
+            assert_eq!(before - after, minutes_lost);
+            assert!(texts(&mut app).contains("this is not a safeguarding matter"));
+        }
+    }
+    assert_eq!(labels_by_role[0], labels_by_role[1]);
+}
+
+/// Care plan owners are the players' choice, one need at a time.
+#[test]
+fn the_player_chooses_every_owner_in_a_care_plan() {
+    let mut app = app();
+    pick(&mut app, "home_from_hospital.scenario.ron");
+    send(&mut app, UiCommand::Solo(Role::Gp));
+    send(&mut app, UiCommand::Begin);
+    let (patient, _) = find_a_need(&mut app, Role::Gp);
+    let view = RoleView::of(app.world(), Role::Gp);
+    let p = view.patient(&patient).unwrap().clone();
+    send(&mut app, UiCommand::Select(p.id.clone()));
+    // No plan is offered ready-made: only a draft to fill in.
+    assert!(
+        buttons(&mut app)
+            .iter()
+            .all(|(_, c)| !matches!(c, UiCommand::Do(Act::ProposeCarePlan { .. }))),
+        "no ready-made plan"
+    );
+    send(&mut app, UiCommand::PlanDraft(Some(p.id.clone())));
+    let need = p.needs.iter().find(|n| !n.met).unwrap().id.clone();
     send(
         &mut app,
-        UiCommand::Edit(Edit::Context(Context::Everything)),
+        UiCommand::PlanOwner(need.clone(), "social_worker".into()),
     );
-    let UiCommand::Do(Act::Send(out)) = button(&mut app, "Send") else {
-        panic!("the Send button sends a message");
+    let UiCommand::Do(Act::ProposeCarePlan { owners, .. }) = button(&mut app, "Propose a plan")
+    else {
+        panic!("a plan to propose");
     };
-    let view = RoleView::of(app.world(), Role::Gp);
-    let known: usize = view.patient("mr_hale").unwrap().facts.len();
-    assert_eq!(out.facts.len(), known, "everything the GP knows goes");
-    send(&mut app, UiCommand::CloseDraft);
-    assert!(!texts(&mut app).contains("To (from your directory"));
+    assert_eq!(owners, vec![(need, "social_worker".to_owned())]);
+}
+
+/// The window never asks the computer players' code what a person should do.
+#[test]
+fn the_window_does_not_use_the_computer_players_judgement() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !text.contains("bots::util"),
+            "{} uses the computer players' helpers",
+            path.display()
+        );
+    }
 }
 
 #[test]
@@ -557,6 +711,20 @@ fn a_person_can_propose_a_care_plan_and_book_joint_work_from_the_screen() {
             .any(|(_, c)| matches!(c, UiCommand::Do(Act::JointVisit { .. }))),
         "a joint visit can be chosen"
     );
+    let draft = button(&mut app, "Draft a care plan");
+    send(&mut app, draft);
+    let view = RoleView::of(app.world(), Role::Gp);
+    let open: Vec<String> = view
+        .patient(&patient_id(&app))
+        .unwrap()
+        .needs
+        .iter()
+        .filter(|n| !n.met)
+        .map(|n| n.id.clone())
+        .collect();
+    for n in open {
+        send(&mut app, UiCommand::PlanOwner(n, "gp".into()));
+    }
     let propose = button(&mut app, "Propose a plan");
     assert!(matches!(
         propose,
