@@ -282,6 +282,14 @@ fn debrief(ui: &mut Ui, world: &World) {
         return timeline(ui, &d);
     }
     ui.h(format!("{}: {}", s::DEBRIEF, d.scenario.title), 36.0);
+    // Who played: which temperament the computer colleague had matters to the discussion.
+    ui.muted(format!(
+        "{}: {}; {}: {}",
+        Role::Gp.label(),
+        d.players["gp"],
+        Role::SocialWorker.label(),
+        d.players["social_worker"]
+    ));
     ui.h(format!("{} {:+}", s::TEAM_SCORE, d.score.total), 30.0);
     for dm in &d.score.domains {
         ui.t(s::domain_points(dm.label, dm.points, dm.gained, dm.lost));

@@ -81,7 +81,11 @@ fn tour(world: &mut World) {
             None
         }
         150 => Some(UiCommand::Pick(pick)),
-        155 => Some(UiCommand::Solo(Role::Gp)),
+        170 => {
+            shot(world, "setup.png");
+            None
+        }
+        175 => Some(UiCommand::Solo(Role::Gp)),
         180 => {
             shot(world, "briefing.png");
             None
@@ -94,7 +98,7 @@ fn tour(world: &mut World) {
             shot(world, "play.png");
             None
         }
-        250 => Some(UiCommand::Compose(Some(patient), None)),
+        250 => Some(UiCommand::Compose(Some(patient.clone()), None)),
         255 => {
             // Write to social care: the social worker's own line if the GP has it, else the
             // front door.
@@ -124,18 +128,41 @@ fn tour(world: &mut World) {
         270 => Some(UiCommand::Edit(compose::Edit::Ask(
             compose::AskChoice::Information,
         ))),
+        // Down to the background and the ask, for the picture.
+        280 => {
+            scroll(world, 2, 330.0);
+            None
+        }
         290 => {
             shot(world, "compose.png");
             None
         }
-        300 => Some(UiCommand::Go(Screen::Paused)),
-        330 => {
+        // A care plan being drafted: the player names an owner for a need.
+        295 => Some(UiCommand::CloseDraft),
+        297 => Some(UiCommand::PlanDraft(Some(patient.clone()))),
+        299 => {
+            let view = RoleView::of(world, Role::Gp);
+            view.patient(&patient)
+                .and_then(|p| p.needs.iter().find(|n| !n.met))
+                .map(|n| UiCommand::PlanOwner(n.id.clone(), "social_worker".into()))
+        }
+        305 => {
+            scroll(world, 1, 10_000.0);
+            None
+        }
+        320 => {
+            shot(world, "plan.png");
+            None
+        }
+        325 => Some(UiCommand::PlanDraft(None)),
+        330 => Some(UiCommand::Go(Screen::Paused)),
+        360 => {
             shot(world, "paused.png");
             None
         }
-        340 => Some(UiCommand::Go(Screen::Play)),
+        370 => Some(UiCommand::Go(Screen::Play)),
         // Then end every half-day (the computer colleague plays its own) to the debrief.
-        f if f > 350 => {
+        f if f > 380 => {
             let screen = *world.resource::<State<Screen>>().get();
             let mut t = world.resource_mut::<Tour>();
             match (screen, t.debrief_at) {
@@ -177,5 +204,15 @@ fn tour(world: &mut World) {
     };
     if let Some(c) = command {
         world.write_message(c);
+    }
+}
+
+/// Scrolls the screen's column `column` down to `y` (as far as it goes).
+fn scroll(world: &mut World, column: usize, y: f32) {
+    let mut q = world.query::<(&super::widgets::Column, &mut ScrollPosition)>();
+    for (c, mut p) in q.iter_mut(world) {
+        if c.0 == column {
+            p.0.y = y;
+        }
     }
 }

@@ -1051,3 +1051,34 @@ fn a_borough_the_next_case_lacks_falls_back_to_the_case_as_written() {
     assert_eq!(screen(&app), Screen::Briefing);
     assert!(texts(&mut app).contains("no borough setting called made_up"));
 }
+
+/// The computer colleague's temperament is the player's choice, and the debrief says which it
+/// was.
+#[test]
+fn the_colleagues_temperament_is_chosen_and_named_in_the_debrief() {
+    let mut app = app();
+    pick(&mut app, "a_neighbour_worries.scenario.ron");
+    assert!(texts(&mut app).contains("defensive: sends work back unless you explain it"));
+    send(
+        &mut app,
+        UiCommand::Partner(joined_up::bots::PolicyKind::Defensive),
+    );
+    assert!(texts(&mut app).contains("(x) defensive"));
+    send(&mut app, UiCommand::Solo(Role::Gp));
+    send(&mut app, UiCommand::Begin);
+    for _ in 0..100 {
+        if screen(&app) == Screen::Debrief {
+            break;
+        }
+        send(&mut app, UiCommand::Do(Act::EndTurn));
+        for _ in 0..60 {
+            app.update();
+        }
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let shown = texts(&mut app);
+    assert!(
+        shown.contains("Social worker: the defensive computer player"),
+        "{shown}"
+    );
+}
