@@ -67,7 +67,7 @@ impl Collaborative {
                     &p.id,
                     None,
                     Some(Ask::Information),
-                    shareable(view, p, ch != Channel::Email),
+                    shareable(view, p, route, ch != Channel::Email),
                     Framing::Respectful,
                     "Could you share what you know about this patient? Here is what I have.",
                 ));
@@ -100,9 +100,9 @@ impl Collaborative {
             // A colleague in the patient's care gets what we know; a service gets what bears
             // on the need (the minimum necessary).
             let facts = if to.reaches.player().is_some() || to.front_door {
-                shareable(view, p, secure)
+                shareable(view, p, to, secure)
             } else {
-                for_need(view, p, n, secure)
+                for_need(view, p, n, to, secure)
             };
             out.push(message(
                 to,
@@ -177,7 +177,7 @@ impl Collaborative {
             };
             let facts_for = |secure: bool| {
                 patient
-                    .map(|p| shareable(view, p, secure))
+                    .map(|p| shareable_to_colleague(view, p, secure))
                     .unwrap_or_default()
             };
             let mut channels = vec![Channel::Phone];
@@ -437,7 +437,7 @@ impl Collaborative {
                         day: target.day(),
                         half: target.half(),
                     }),
-                    shareable(view, p, true),
+                    shareable(view, p, route, true),
                     Framing::Respectful,
                     "Shall we see them together?",
                 ));
@@ -553,7 +553,7 @@ impl Policy for Collaborative {
         // Before sharing anything sensitive, ask the patient; a refusal is respected (the
         // facts then stay unshared unless there is a safeguarding concern).
         for p in &view.patients {
-            if should_ask_consent(p) {
+            if should_ask_consent(view, p) {
                 out.push(Act::AskConsent {
                     patient: p.id.clone(),
                 });

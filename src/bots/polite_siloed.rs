@@ -66,7 +66,7 @@ impl PoliteSiloed {
                 Some(Ask::Information) => (
                     Answer::Information,
                     patient
-                        .map(|p| shareable(view, p, true))
+                        .map(|p| shareable_to_colleague(view, p, true))
                         .unwrap_or_default(),
                 ),
                 // Meetings, visits together and standing arrangements: politely, no.
@@ -115,7 +115,7 @@ impl Policy for PoliteSiloed {
         let mut out = Vec::new();
         self.answers(view, &mut out);
         for p in &view.patients {
-            if should_ask_consent(p) {
+            if should_ask_consent(view, p) {
                 out.push(Act::AskConsent {
                     patient: p.id.clone(),
                 });
@@ -157,7 +157,7 @@ impl Policy for PoliteSiloed {
                             &p.id,
                             Some(&n.id),
                             Some(Ask::Information),
-                            for_need(view, p, n, channel != Channel::Email),
+                            for_need(view, p, n, c, channel != Channel::Email),
                             Framing::Respectful,
                             "Could you tell me what you know that bears on this? Thank you.",
                         ));
@@ -203,9 +203,9 @@ impl Policy for PoliteSiloed {
                 let channel = Self::channel(view, c, sensitive);
                 let secure = channel != Channel::Email;
                 let facts = if service.is_some() {
-                    for_need(view, p, n, secure)
+                    for_need(view, p, n, c, secure)
                 } else {
-                    shareable(view, p, secure)
+                    shareable(view, p, c, secure)
                 };
                 out.push(message(
                     c,

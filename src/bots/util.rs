@@ -26,11 +26,35 @@ pub fn needs_checking(c: &ContactView) -> bool {
     c.known_stale && !c.checked
 }
 
-/// Facts about the patient this role may share: sensitive ones only with consent (or a
-/// safeguarding concern) and only by a secure channel.
-pub fn shareable(view: &RoleView, p: &PatientView, secure: bool) -> Vec<String> {
+/// Whether `to` is someone in the patient's direct care, as a professional would judge it: the
+/// other profession (directly or through its front door), or a health or social-care service.
+pub fn in_care(to: &ContactView) -> bool {
+    to.reaches.player().is_some()
+        || to.front_door
+        || matches!(to.sector, Sector::Health | Sector::SocialCare)
+}
+
+/// Facts about the patient this role may share with `to` by a channel that is `secure` or not:
+/// sensitive ones only by a secure channel, and only for the patient's care when they have not
+/// objected, with their agreement, or (to health and social care) for a safeguarding concern.
+pub fn shareable(view: &RoleView, p: &PatientView, to: &ContactView, secure: bool) -> Vec<String> {
+    let care = in_care(to);
+    let basis = p.consent == ConsentView::Given
+        || (care && p.consent != ConsentView::Refused)
+        || (safeguarding_concern(p) && matches!(to.sector, Sector::Health | Sector::SocialCare));
+    let may_share_sensitive = secure && basis;
+    p.facts
+        .iter()
+        .filter(|f| !f.sensitive || may_share_sensitive)
+        .map(|f| f.id.clone())
+        .filter(|id| view.knows(id))
+        .collect()
+}
+
+/// [`shareable`] with the other profession: always someone in the patient's care.
+pub fn shareable_to_colleague(view: &RoleView, p: &PatientView, secure: bool) -> Vec<String> {
     let may_share_sensitive =
-        secure && (p.consent == ConsentView::Given || safeguarding_concern(p));
+        secure && (p.consent != ConsentView::Refused || safeguarding_concern(p));
     p.facts
         .iter()
         .filter(|f| !f.sensitive || may_share_sensitive)
@@ -41,8 +65,14 @@ pub fn shareable(view: &RoleView, p: &PatientView, secure: bool) -> Vec<String> 
 
 /// The minimum necessary for a referral of `n`: the facts this role knows that bear on it,
 /// sensitive ones only as [`shareable`] allows.
-pub fn for_need(view: &RoleView, p: &PatientView, n: &NeedView, secure: bool) -> Vec<String> {
-    let allowed = shareable(view, p, secure);
+pub fn for_need(
+    view: &RoleView,
+    p: &PatientView,
+    n: &NeedView,
+    to: &ContactView,
+    secure: bool,
+) -> Vec<String> {
+    let allowed = shareable(view, p, to, secure);
     n.bearing
         .iter()
         .filter(|f| allowed.contains(f))
@@ -50,10 +80,21 @@ pub fn for_need(view: &RoleView, p: &PatientView, n: &NeedView, secure: bool) ->
         .collect()
 }
 
-/// Whether this role holds a sensitive fact about `p` it may need to share, and does not yet
-/// know whether the patient agrees: time to ask.
-pub fn should_ask_consent(p: &PatientView) -> bool {
-    p.consent == ConsentView::Unknown && has_sensitive(p) && !safeguarding_concern(p)
+/// Whether this role will need to share something sensitive about `p` beyond the patient's
+/// direct care (a need whose only known services are outside health and social care) and does
+/// not yet know whether the patient agrees: time to ask. For direct care, implied consent
+/// serves and nobody needs to ask.
+pub fn should_ask_consent(view: &RoleView, p: &PatientView) -> bool {
+    p.consent == ConsentView::Unknown
+        && p.needs.iter().any(|n| {
+            !n.met
+                && n.bearing
+                    .iter()
+                    .any(|f| p.facts.iter().any(|x| &x.id == f && x.sensitive))
+                && n.services.iter().any(|s| {
+                    contact_for(view, &Party::Other(s.clone())).is_some_and(|c| !in_care(c))
+                })
+        })
 }
 
 pub fn safeguarding_concern(p: &PatientView) -> bool {

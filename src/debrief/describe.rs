@@ -45,7 +45,7 @@ fn channel(c: Channel) -> &'static str {
     match c {
         Channel::Phone => "by phone",
         Channel::Email => "by email",
-        Channel::Letter => "by letter or fax",
+        Channel::Letter => "by letter",
         Channel::SharedRecord => "through the shared record",
     }
 }
@@ -59,7 +59,7 @@ fn ask(a: &Ask) -> String {
             crate::sim::Slot::at(*day, *half).label()
         ),
         Ask::Information => "asking what they know".into(),
-        Ask::LinkWorker => "proposing named link workers".into(),
+        Ask::LinkWorker => "proposing named liaisons".into(),
         Ask::Huddle => "proposing a daily huddle".into(),
     }
 }
@@ -399,7 +399,7 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
         LogKind::ArrangementMade { kind, .. } => (
             Borough,
             match kind {
-                Arrangement::LinkWorker => "Named link workers agreed.".into(),
+                Arrangement::LinkWorker => "A named liaison in each team agreed.".into(),
                 Arrangement::Huddle => "A daily huddle agreed.".into(),
             },
         ),

@@ -107,8 +107,8 @@ behaviours! {
     OwnedNotDone => RolesResponsibilities, -3, "Owned a need but did not see it done";
     /// A need the team knew about had no owner for another day.
     UnownedNeed => RolesResponsibilities, -2, "Need left without an owner for a day";
-    /// Both professions assessed the same patient separately within two days.
-    DuplicateAssessment => RolesResponsibilities, -3, "Duplicated assessment";
+    /// The same profession repeated its own home assessment of a patient within two days.
+    DuplicateAssessment => RolesResponsibilities, -3, "Repeated the same assessment";
     /// Met a need.
     NeedMet => RolesResponsibilities, 2, "Met a need";
     /// Visited a patient together, and it taught one of them something or met a need.
@@ -125,14 +125,15 @@ behaviours! {
     MissedMdt => TeamsTeamwork, -3, "Missed an MDT";
     /// An owner met a need agreed at an MDT or in a care plan.
     ActionPointDone => TeamsTeamwork, 3, "Followed through on an action point";
-    /// Set up a named link worker or a regular huddle.
+    /// Set up a named liaison or a regular huddle.
     StandingArrangement => TeamsTeamwork, 5, "Set up a standing arrangement";
     /// Handed a need over to the other profession and never followed it up.
     SiloedHandoff => TeamsTeamwork, -3, "Handed a need over and never followed it up";
     /// Asked the patient's consent while holding something sensitive to share.
     ConsentSought => ValuesEthics, 2, "Sought consent";
-    /// Shared sensitive information without consent.
-    SharedWithoutConsent => ValuesEthics, -5, "Shared without consent";
+    /// Shared sensitive information with no lawful basis: beyond the person's care without
+    /// their agreement, or against their objection, with no safeguarding concern.
+    SharedWithoutConsent => ValuesEthics, -5, "Shared without consent or another lawful basis";
     /// Sent sensitive information through an insecure channel.
     UnsafeChannel => ValuesEthics, -4, "Sensitive information by an unsafe channel";
     /// Sent sensitive information the recipient did not need (the minimum necessary).

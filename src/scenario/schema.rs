@@ -417,7 +417,7 @@ impl Channel {
         match self {
             Channel::Phone => "phone",
             Channel::Email => "email",
-            Channel::Letter => "fax/letter",
+            Channel::Letter => "letter",
             Channel::SharedRecord => "shared record",
         }
     }
@@ -550,13 +550,16 @@ pub struct PatientDef {
 /// Whether the patient agrees to information about them being shared between services.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Consent {
-    /// Agreed and recorded; both roles know.
+    /// Agreed to sharing, explicitly, and recorded; both roles know. Sensitive facts may go
+    /// beyond the person's direct care too.
     #[default]
     Given,
-    /// Declined; both roles know. Sharing sensitive facts is a breach unless there is a
-    /// safeguarding concern.
+    /// Objects to their information being shared; both roles know. Sharing sensitive facts,
+    /// even with a colleague in their care, then needs a safeguarding concern.
     Refused,
-    /// Nobody has asked yet; asking reveals the answer.
+    /// Nobody has asked. For direct care, professionals involved may share what the other
+    /// needs (implied consent); beyond it, asking reveals the answer (`will_agree: false`
+    /// is then a recorded objection).
     NotAsked { will_agree: bool },
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::behaviour::{Behaviour, Domain};
 use crate::scenario::{CrisisKind, Scenario};
-use crate::sim::log::{LogEntry, LogKind, MetVia, OwnedVia, SentMessage};
+use crate::sim::log::{LogEntry, LogKind, MetVia, OwnedVia, SentMessage, SharingBasis};
 use crate::sim::{Answer, Ask, Catalog, Framing, Party, Role, Slot};
 
 /// Points per behaviour: the defaults, with the scenario's `scoring.weights` laid over them.
@@ -178,8 +178,15 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
     let mut sent: BTreeMap<u32, (&LogEntry, &SentMessage)> = BTreeMap::new();
     let mut copy_of: BTreeMap<u32, u32> = BTreeMap::new();
     let mut first_reply: BTreeMap<u32, (Slot, u32)> = BTreeMap::new();
+    let mut productive: BTreeSet<(String, Slot)> = BTreeSet::new();
     for e in entries {
         match &e.kind {
+            LogKind::JointVisit {
+                patient,
+                productive: true,
+            } => {
+                productive.insert((patient.clone(), e.slot));
+            }
             LogKind::Sent(s) => {
                 sent.insert(s.message, (e, s));
                 if let Some(to) = s.reply_to {
@@ -201,7 +208,7 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
         let seq = e.seq;
         match &e.kind {
             LogKind::Sent(s) => {
-                st.message(&mut b, e, s, &origin);
+                st.message(&mut b, e, s, &origin, &productive);
             }
             LogKind::Delivered {
                 message,
@@ -242,7 +249,8 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                     if *via == OwnedVia::CarePlan {
                         st.planned_owner.insert(need.clone(), *r);
                     }
-                    if st.took.insert((*r, need.clone())) {
+                    // Once per need, whoever took it: passing it to and fro earns nothing.
+                    if st.took.insert(need.clone()) {
                         let how = match via {
                             OwnedVia::Claimed => "took on",
                             OwnedVia::AcceptedReferral => "accepted a referral for",
@@ -360,8 +368,11 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                 patient,
                 at_home: true,
             } => {
+                // The same profession repeating its own home assessment: a social worker's
+                // care-needs assessment after a GP's home visit is a different task, not a
+                // duplicate.
                 let dup = st.visits.iter().find(|(r, p, when, _)| {
-                    r != role && p == patient && at.0 <= when.0 + DUPLICATE_WINDOW
+                    r == role && p == patient && at.0 <= when.0 + DUPLICATE_WINDOW
                 });
                 if let Some((_, _, _, first)) = dup
                     && st.duplicated.insert(patient.clone())
@@ -373,7 +384,7 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                         at,
                         &[*first, seq],
                         format!(
-                            "Visited {} at home separately, soon after the other profession did: a joint visit would have served both.",
+                            "Assessed {} at home again, soon after the last home assessment, with nothing new to look for.",
                             b.patient(patient)
                         ),
                     );
@@ -488,17 +499,20 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                 }
             }
             LogKind::HuddleHeld { .. } => st.together(Together::Anyone, at, seq),
-            LogKind::ArrangementMade { kind, .. } => b.add(
+            LogKind::ArrangementMade { kind, .. } => {
+                st.arrangement_unclaimed = true;
+                b.add(
                 Behaviour::StandingArrangement,
                 1,
                 &BOTH,
                 at,
                 &[seq],
                 match kind {
-                    crate::sim::log::Arrangement::LinkWorker => "Set up a named link worker between the practice and social care.".to_owned(),
+                    crate::sim::log::Arrangement::LinkWorker => "Set up a named liaison between the practice and social care.".to_owned(),
                     crate::sim::log::Arrangement::Huddle => "Set up a daily huddle between the GP and the social worker.".to_owned(),
                 },
-            ),
+            );
+            }
             LogKind::ConsentAsked { role, patient, .. } => {
                 // Asking is worth something when there is something sensitive to protect.
                 let holds_sensitive = catalog.patient(patient).is_some_and(|p| {
@@ -519,7 +533,7 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                 role,
                 patient,
                 sensitive: true,
-                consent_ok: false,
+                basis: SharingBasis::NoBasis,
                 ..
             } => b.add(
                 Behaviour::SharedWithoutConsent,
@@ -527,7 +541,7 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                 &[*role],
                 at,
                 &[seq],
-                format!("Recorded sensitive information about {} for the other sector without knowing they agreed.", b.patient(patient)),
+                format!("Recorded sensitive information about {} for the other sector although they object to it being shared.", b.patient(patient)),
             ),
             LogKind::CrisisOccurred { kind, text, .. } => b.add(
                 Behaviour::CrisisSuffered,
@@ -702,7 +716,9 @@ struct State {
     acknowledged: BTreeSet<u32>,
     acknowledged_kinds: BTreeSet<(Role, Role, Option<String>)>,
     consent: BTreeSet<(Role, String)>,
-    took: BTreeSet<(Role, String)>,
+    took: BTreeSet<String>,
+    /// An arrangement was made and no answer has yet been credited with making it.
+    arrangement_unclaimed: bool,
     planned_owner: BTreeMap<String, Role>,
     surfaced: BTreeMap<String, (Slot, u32)>,
     owned: BTreeMap<String, Slot>,
@@ -747,6 +763,7 @@ impl State {
             acknowledged_kinds: BTreeSet::new(),
             consent: BTreeSet::new(),
             took: BTreeSet::new(),
+            arrangement_unclaimed: false,
             planned_owner: BTreeMap::new(),
             surfaced: BTreeMap::new(),
             owned: BTreeMap::new(),
@@ -789,6 +806,7 @@ impl State {
         e: &LogEntry,
         s: &SentMessage,
         origin: &impl Fn(u32) -> Option<&'a SentMessage>,
+        productive: &BTreeSet<(String, Slot)>,
     ) {
         let (at, seq, from) = (e.slot, e.seq, s.from);
         let to = b.party(&s.to);
@@ -872,7 +890,7 @@ impl State {
             });
         }
         if let Some(request) = s.reply_to.and_then(origin) {
-            self.answered(b, e, s, request);
+            self.answered(b, e, s, request, productive);
         }
         if s.cross_sector {
             match s.framing {
@@ -914,7 +932,7 @@ impl State {
                 ),
             );
         }
-        if s.sensitive && !s.consent_ok {
+        if s.sensitive && !s.basis.lawful() {
             b.add(
                 Behaviour::SharedWithoutConsent,
                 1,
@@ -922,7 +940,7 @@ impl State {
                 at,
                 &[seq],
                 format!(
-                    "Shared sensitive information with {to} without knowing the patient agreed."
+                    "Shared sensitive information with {to} with no lawful basis: not for the patient's care by someone involved in it, not with their agreement, not for a safeguarding concern."
                 ),
             );
         }
@@ -950,7 +968,14 @@ impl State {
 
     /// An answer to `request`: prompt and useful answers count once per request; reporting
     /// the outcome counts when it comes from the need's owner to whoever referred it.
-    fn answered(&mut self, b: &mut Builder, e: &LogEntry, s: &SentMessage, request: &SentMessage) {
+    fn answered(
+        &mut self,
+        b: &mut Builder,
+        e: &LogEntry,
+        s: &SentMessage,
+        request: &SentMessage,
+        productive: &BTreeSet<(String, Slot)>,
+    ) {
         let (at, seq, from) = (e.slot, e.seq, s.from);
         let asker = request.from;
         if asker == from {
@@ -975,10 +1000,16 @@ impl State {
             (Some(Answer::Accept | Answer::Decline { .. }), Some(Ask::TakeOn | Ask::Assess)) => {
                 request.need_open && !request.own_work && !request.recipient_aware
             }
-            (
-                Some(Answer::Accept | Answer::Decline { .. }),
-                Some(Ask::JointVisit { .. } | Ask::LinkWorker | Ask::Huddle),
-            ) => true,
+            // Yes to a visit counts when the visit happened and did some good; yes to an
+            // arrangement when it made one. Saying no to either, or yes to what exists, decides
+            // nothing that matters.
+            (Some(Answer::Accept), Some(Ask::JointVisit { day, half })) => request
+                .patient
+                .as_ref()
+                .is_some_and(|p| productive.contains(&(p.clone(), Slot::at(*day, *half)))),
+            (Some(Answer::Accept), Some(Ask::LinkWorker | Ask::Huddle)) => {
+                std::mem::take(&mut self.arrangement_unclaimed)
+            }
             _ => false,
         };
         let kind = request.ask.as_ref().map_or_else(String::new, |a| match a {

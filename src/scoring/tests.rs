@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use super::*;
 use crate::scenario::{Channel, CrisisKind, load_bytes};
-use crate::sim::log::{Arrangement, LogEntry, LogKind, MetVia, OwnedVia, SentMessage};
+use crate::sim::log::{
+    Arrangement, LogEntry, LogKind, MetVia, OwnedVia, SentMessage, SharingBasis,
+};
 use crate::sim::{Answer, Ask, Catalog, Framing, Party, Role, RoleSet, Slot};
 
 const GP: Role = Role::Gp;
@@ -63,7 +65,7 @@ fn msg(id: u32, from: Role, to: Party) -> SentMessage {
         right_party: false,
         sensitive: false,
         secure: true,
-        consent_ok: true,
+        basis: SharingBasis::DirectCare,
         text: String::new(),
     }
 }
@@ -495,33 +497,37 @@ fn a_need_without_an_owner_costs_both_roles_per_day() {
     assert!(only(&l, Behaviour::UnownedNeed).is_empty());
 }
 
+/// A social worker's care-needs assessment after a GP's home visit is a different statutory
+/// task, not a duplicate; the same profession repeating its own home assessment soon after is.
 #[test]
-fn separate_home_visits_close_together_are_duplicates() {
+fn only_the_same_assessment_repeated_is_a_duplicate() {
     let visit = |role| LogKind::Assessed {
         role,
         patient: "mrs_b".into(),
         at_home: true,
     };
-    assert_eq!(
+    assert!(
         only(
             &log(vec![(0, visit(GP)), (3, visit(SW))]),
+            Behaviour::DuplicateAssessment
+        )
+        .is_empty(),
+        "different professions, different assessments"
+    );
+    assert_eq!(
+        only(
+            &log(vec![(0, visit(SW)), (3, visit(SW))]),
             Behaviour::DuplicateAssessment
         ),
         vec![(-3, vec![SW])]
     );
     assert!(
         only(
-            &log(vec![(0, visit(GP)), (5, visit(SW))]),
+            &log(vec![(0, visit(SW)), (5, visit(SW))]),
             Behaviour::DuplicateAssessment
         )
-        .is_empty()
-    );
-    assert!(
-        only(
-            &log(vec![(0, visit(GP)), (1, visit(GP))]),
-            Behaviour::DuplicateAssessment
-        )
-        .is_empty()
+        .is_empty(),
+        "more than two days later: a review"
     );
     // A clinic assessment is not a home visit.
     let l = log(vec![
@@ -533,7 +539,7 @@ fn separate_home_visits_close_together_are_duplicates() {
                 at_home: false,
             },
         ),
-        (1, visit(SW)),
+        (1, visit(GP)),
     ]);
     assert!(only(&l, Behaviour::DuplicateAssessment).is_empty());
 }
@@ -732,7 +738,7 @@ fn consent_and_safe_channels_are_values_and_ethics() {
     let careless = SentMessage {
         sensitive: true,
         secure: false,
-        consent_ok: false,
+        basis: SharingBasis::NoBasis,
         ..msg(1, GP, Party::Player(SW))
     };
     let l = log(vec![(0, sent(careless))]);
@@ -744,7 +750,7 @@ fn consent_and_safe_channels_are_values_and_ethics() {
     let careful = SentMessage {
         sensitive: true,
         secure: true,
-        consent_ok: true,
+        basis: SharingBasis::DirectCare,
         ..msg(1, GP, Party::Player(SW))
     };
     assert!(items(&log(vec![(0, sent(careful))])).is_empty());
@@ -753,7 +759,7 @@ fn consent_and_safe_channels_are_values_and_ethics() {
         patient: "mrs_b".into(),
         facts: vec![],
         sensitive: true,
-        consent_ok: false,
+        basis: SharingBasis::NoBasis,
     };
     assert_eq!(
         only(&log(vec![(0, note)]), Behaviour::SharedWithoutConsent),
@@ -1137,4 +1143,101 @@ fn consent_is_worth_asking_when_holding_something_sensitive() {
     // nothing sensitive about her.
     let l = log(vec![(0, asked(GP)), (0, asked(SW))]);
     assert_eq!(only(&l, Behaviour::ConsentSought), vec![(2, vec![GP])]);
+}
+
+/// A request from the GP to the social worker with `ask`, delivered at slot 0, answered with
+/// `answer` at slot 1.
+fn asked_and_answered(ask: Ask, answer: Answer) -> Vec<(u32, LogKind)> {
+    vec![
+        (
+            0,
+            sent(SentMessage {
+                ask: Some(ask),
+                ..msg(1, GP, Party::Player(SW))
+            }),
+        ),
+        (
+            0,
+            LogKind::Delivered {
+                message: 1,
+                to: Party::Player(SW),
+            },
+        ),
+        (
+            1,
+            sent(SentMessage {
+                reply_to: Some(1),
+                answer: Some(answer),
+                ..msg(9, SW, Party::Player(GP))
+            }),
+        ),
+    ]
+}
+
+/// Exploit found by an outside red team: proposing a standing arrangement that already exists
+/// so that the colleague's "yes" is paid for.
+#[test]
+fn a_yes_to_an_arrangement_counts_only_when_it_made_one() {
+    let l = log(asked_and_answered(Ask::LinkWorker, Answer::Accept));
+    assert!(only(&l, Behaviour::Acknowledged).is_empty());
+    let l = log(asked_and_answered(
+        Ask::LinkWorker,
+        Answer::Decline { redirect: None },
+    ));
+    assert!(only(&l, Behaviour::Acknowledged).is_empty());
+    let mut k = asked_and_answered(Ask::LinkWorker, Answer::Accept);
+    k.insert(
+        2,
+        (
+            1,
+            LogKind::ArrangementMade {
+                kind: Arrangement::LinkWorker,
+                proposed_by: GP,
+            },
+        ),
+    );
+    assert_eq!(only(&log(k), Behaviour::Acknowledged), vec![(2, vec![SW])]);
+}
+
+/// Exploit found by an outside red team: proposing a visit together about every patient so
+/// that any answer is paid for.
+#[test]
+fn a_yes_to_a_visit_counts_only_when_the_visit_did_some_good() {
+    let visit = Ask::JointVisit {
+        day: 2,
+        half: crate::scenario::Half::Am,
+    };
+    let l = log(asked_and_answered(visit.clone(), Answer::Accept));
+    assert!(only(&l, Behaviour::Acknowledged).is_empty());
+    let l = log(asked_and_answered(
+        visit.clone(),
+        Answer::Decline { redirect: None },
+    ));
+    assert!(only(&l, Behaviour::Acknowledged).is_empty());
+    let mut k = asked_and_answered(visit, Answer::Accept);
+    k.push((
+        2,
+        LogKind::JointVisit {
+            patient: "mrs_b".into(),
+            productive: true,
+        },
+    ));
+    assert_eq!(only(&log(k), Behaviour::Acknowledged).len(), 1);
+}
+
+/// Exploit found by an outside red team: swapping a need's owner between the professions in
+/// care plans, paid as new ownership each time.
+#[test]
+fn taking_ownership_counts_once_per_need_whoever_takes_it() {
+    let owned = |owner: Role, via| LogKind::NeedOwned {
+        need: "b_care".into(),
+        owner: Party::Player(owner),
+        via,
+    };
+    let l = log(vec![
+        (0, owned(GP, OwnedVia::Claimed)),
+        (1, owned(SW, OwnedVia::CarePlan)),
+        (2, owned(GP, OwnedVia::CarePlan)),
+    ]);
+    assert_eq!(only(&l, Behaviour::TookOwnership), vec![(2, vec![GP])]);
 }

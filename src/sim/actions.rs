@@ -230,7 +230,7 @@ pub enum Ask {
     JointVisit { day: u32, half: Half },
     /// Please tell me what you know.
     Information,
-    /// Shall we name a link worker for each other?
+    /// Shall we name a liaison in each team?
     LinkWorker,
     /// Shall we hold a short daily huddle?
     Huddle,
@@ -248,7 +248,7 @@ impl Ask {
                 )
             }
             Ask::Information => "please share what you know".to_owned(),
-            Ask::LinkWorker => "set up a named link worker".to_owned(),
+            Ask::LinkWorker => "set up a named liaison".to_owned(),
             Ask::Huddle => "set up a daily huddle".to_owned(),
         }
     }

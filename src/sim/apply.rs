@@ -5,7 +5,7 @@ use bevy::prelude::*;
 
 use super::actions::*;
 use super::ids::{Party, Role, RoleSet, Slot};
-use super::log::{Arrangement, LogKind, MetVia, OwnedVia, SentMessage};
+use super::log::{Arrangement, LogKind, MetVia, OwnedVia, SentMessage, SharingBasis};
 use super::model::MODEL;
 use super::refusal::Refusal;
 use super::rules::{SimWorld, channel_minutes};
@@ -423,16 +423,56 @@ fn share_plans(world: &mut World, patient: Option<&str>) {
     }
 }
 
-/// Whether the patient has a surfaced safeguarding concern (sharing is then justified
-/// without consent).
-fn safeguarding_concern(world: &World, patient: &str) -> bool {
+/// Whether `role` has noticed a safeguarding concern about the patient.
+fn safeguarding_concern(world: &World, role: Role, patient: &str) -> bool {
     let catalog = world.catalog();
     catalog.patient(patient).is_some_and(|p| {
         p.needs.iter().any(|n| {
             n.resolved_by.contains(&Resolution::Safeguarding)
-                && world.need(&n.id).is_some_and(|x| !x.seen_by.is_empty())
+                && world.need(&n.id).is_some_and(|x| x.seen_by.contains(role))
         })
     })
+}
+
+/// Whether `party` is involved in the patient's direct care: the other profession, or a health
+/// or social-care service that meets one of the patient's needs.
+fn in_direct_care(world: &World, party: &Party, patient: &str) -> bool {
+    let catalog = world.catalog();
+    let pooled = world.resource::<Session>().setting.pooled_budget;
+    match party {
+        Party::Player(_) => true,
+        Party::Other(_) => {
+            matches!(catalog.sector(party), Sector::Health | Sector::SocialCare)
+                && catalog.patient(patient).is_some_and(|p| {
+                    p.needs
+                        .iter()
+                        .any(|n| catalog.can_meet(party, &n.id, pooled))
+                })
+        }
+    }
+}
+
+/// Why `role` may share information about `patient` with `to` (after any front door): for
+/// direct care with no objection known; with the patient's agreement; for a safeguarding
+/// concern, with health and social care; otherwise not at all.
+fn sharing_basis(world: &World, role: Role, patient: &str, to: &Party) -> SharingBasis {
+    let Some(p) = world.patient(patient) else {
+        return SharingBasis::NoBasis;
+    };
+    if p.consent_known_given(role) {
+        return SharingBasis::Consent;
+    }
+    if !p.objection_known(role) && in_direct_care(world, to, patient) {
+        return SharingBasis::DirectCare;
+    }
+    let acts_on_it = matches!(
+        world.catalog().sector(to),
+        Sector::Health | Sector::SocialCare
+    );
+    if acts_on_it && safeguarding_concern(world, role, patient) {
+        return SharingBasis::Safeguarding;
+    }
+    SharingBasis::NoBasis
 }
 
 fn send(world: &mut World, role: Role, out: &Outgoing) -> Checked {
@@ -633,13 +673,10 @@ fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
         .facts
         .iter()
         .any(|f| world.fact(f).is_some_and(|x| x.sensitive));
-    let consent_ok = mail.patient.as_ref().is_none_or(|p| {
-        world
-            .patient(p)
-            .is_some_and(|x| x.consent_known_given(role))
-            || safeguarding_concern(world, p)
-    });
     let final_to = catalog.final_recipient(&mail.to);
+    let basis = mail.patient.as_ref().map_or(SharingBasis::DirectCare, |p| {
+        sharing_basis(world, role, p, &final_to)
+    });
     let right_party = mail
         .need
         .as_ref()
@@ -665,17 +702,12 @@ fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
         .as_ref()
         .and_then(|n| world.need(n))
         .is_some_and(|n| n.met.is_none() && n.pending.is_none());
+    // Whatever the sender could meet themselves (acting, commissioning, raising a concern,
+    // a visit) is theirs to do, not to pass on.
     let own_work = mail
         .need
         .as_ref()
-        .and_then(|n| catalog.need(n))
-        .is_some_and(|def| {
-            def.resolved_by.iter().any(|r| match r {
-                Resolution::Act { role: who, .. } => who == role.id(),
-                Resolution::Package(_) => role == Role::SocialWorker || setting.pooled_budget,
-                _ => false,
-            })
-        });
+        .is_some_and(|n| catalog.can_meet(&Party::Player(role), n, setting.pooled_budget));
     let recipient_aware = match (&final_to, &mail.need) {
         (Party::Player(r), Some(n)) => world.need(n).is_some_and(|x| x.seen_by.contains(*r)),
         _ => false,
@@ -713,7 +745,7 @@ fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
         right_party,
         sensitive,
         secure: channel.secure,
-        consent_ok,
+        basis,
         text: mail.text.clone(),
     })));
     world.post(mail);
@@ -877,7 +909,7 @@ fn make_arrangement(world: &mut World, kind: Arrangement, proposed_by: Role) {
     world.trust(MODEL.trust.arrangement, "a standing arrangement");
 }
 
-/// With a named link worker, each player has the other's direct details.
+/// With a named liaison, each player has the other's direct details.
 pub(super) fn link_directories(world: &mut World) {
     let mut found = Vec::new();
     for e in &mut world.resource_mut::<Directory>().entries {
@@ -894,7 +926,7 @@ pub(super) fn link_directories(world: &mut World) {
         world.log(LogKind::ContactFound {
             role,
             contact,
-            how: "the link-worker arrangement".into(),
+            how: "the named-liaison arrangement".into(),
         });
     }
 }
@@ -914,16 +946,14 @@ fn record_note(world: &mut World, role: Role, patient: &str, facts: &[String]) -
     let sensitive = facts
         .iter()
         .any(|f| world.fact(f).is_some_and(|x| x.sensitive));
-    let consent_ok = world
-        .patient(patient)
-        .is_some_and(|x| x.consent_known_given(role))
-        || safeguarding_concern(world, patient);
+    // The shared record is read by the other profession, for the patient's care.
+    let basis = sharing_basis(world, role, patient, &Party::Player(role.other()));
     world.log(LogKind::RecordNote {
         role,
         patient: patient.to_owned(),
         facts: facts.to_vec(),
         sensitive,
-        consent_ok,
+        basis,
     });
     // Both sectors read the same record: the other side sees it at once.
     for f in facts {
@@ -1152,11 +1182,12 @@ fn accept_plan(world: &mut World, role: Role, patient: &str) -> Checked {
     if let Some(p) = world.resource_mut::<CarePlans>().plans.get_mut(patient) {
         p.agreed = Some(now);
     }
-    let mut owners_changed = 0;
+    let mut owners_before = Vec::new();
     for (need, owner) in &plan.owners {
         let open = world.need(need).is_some_and(|n| n.met.is_none());
-        if open && world.set_owner(need, Party::from_id(owner), OwnedVia::CarePlan) {
-            owners_changed += 1;
+        if open {
+            owners_before.push((need.clone(), world.need(need).and_then(|n| n.owner.clone())));
+            world.set_owner(need, Party::from_id(owner), OwnedVia::CarePlan);
         }
     }
     let catalog = world.catalog().clone();
@@ -1175,7 +1206,11 @@ fn accept_plan(world: &mut World, role: Role, patient: &str) -> Checked {
         .is_some_and(|m| m.attended.is_both() && m.agenda.contains_key(patient));
     if at_mdt && let Some(m) = world.resource_mut::<Meetings>().at_mut(now) {
         m.plans_agreed.push(patient.to_owned());
-        m.owners_changed += owners_changed;
+        // What each need's owner was when the meeting first touched it: the meeting changed
+        // an owner only if it ends different (not swapped and swapped back).
+        for (need, before) in owners_before {
+            m.owners_before.entry(need).or_insert(before);
+        }
     }
     world.log(LogKind::PlanAgreed {
         patient: patient.to_owned(),

@@ -201,7 +201,8 @@ pub enum LogKind {
         patient: String,
         facts: Vec<String>,
         sensitive: bool,
-        consent_ok: bool,
+        /// Why sharing it was lawful, or that it was not.
+        basis: SharingBasis,
     },
     MdtBooked {
         role: Role,
@@ -322,9 +323,34 @@ pub struct SentMessage {
     pub sensitive: bool,
     /// The channel is safe for sensitive information.
     pub secure: bool,
-    /// The sender knew the patient had agreed to sharing (or there is a safeguarding concern).
-    pub consent_ok: bool,
+    /// Why sharing what it carries was lawful, or that it was not.
+    pub basis: SharingBasis,
     pub text: String,
+}
+
+/// Why sharing a patient's information was lawful (the Caldicott principles, the duty to share
+/// for direct care, consent, safeguarding), or that it was not. Judged for every message and
+/// note about a patient; it matters when sensitive facts go with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SharingBasis {
+    /// For the patient's own care, with a professional involved in it (the other profession, a
+    /// health or care service that meets one of their needs), and no objection known: implied
+    /// consent, and a duty to share what the other needs.
+    DirectCare,
+    /// The patient agreed to sharing, explicitly.
+    Consent,
+    /// A safeguarding concern justified sharing, without consent, with those who must act on it
+    /// (health and social care); the message records that reason.
+    Safeguarding,
+    /// None: beyond the patient's care without their agreement, or against their objection.
+    NoBasis,
+}
+
+impl SharingBasis {
+    /// Whether there was a lawful basis.
+    pub fn lawful(self) -> bool {
+        self != SharingBasis::NoBasis
+    }
 }
 
 /// The log itself.

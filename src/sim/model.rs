@@ -24,7 +24,7 @@ pub struct TrustChanges {
     pub mdt_together: i32,
     /// A care plan is agreed.
     pub plan_agreed: i32,
-    /// A standing arrangement (link worker, huddle) is made.
+    /// A standing arrangement (a named liaison, a huddle) is made.
     pub arrangement: i32,
     /// The daily huddle is held with both there.
     pub huddle: i32,
@@ -54,7 +54,7 @@ pub struct Phone {
     /// `per_point` from the channel's own reliability.
     pub neutral_trust: f32,
     pub per_point: f32,
-    /// With a named link worker, calls between the players are answered at least this often,
+    /// With a named liaison, calls between the players are answered at least this often,
     /// even during clinics.
     pub linked_at_least: f32,
 }
@@ -84,7 +84,7 @@ pub struct Silence {
 /// Everything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Other {
-    /// With a named link worker, email between the players takes at most this many half-days.
+    /// With a named liaison, email between the players takes at most this many half-days.
     pub linked_email_delay: u32,
     /// An MDT a player books where the borough holds none takes this many minutes.
     pub booked_mdt_minutes: u32,

@@ -57,8 +57,16 @@ fn finish_joint_visits(world: &mut World) {
 /// Records how this half-day's MDT went.
 fn close_meetings(world: &mut World) {
     let now = world.now();
+    let before = match world.resource::<Meetings>().at(now) {
+        Some(m) if !m.held => m.owners_before.clone(),
+        _ => return,
+    };
+    let owners_changed = before
+        .iter()
+        .filter(|(need, was)| world.need(need).map(|n| &n.owner) != Some(*was))
+        .count() as u32;
     let held = match world.resource_mut::<Meetings>().at_mut(now) {
-        Some(m) if !m.held => {
+        Some(m) => {
             m.held = true;
             Some(LogKind::MdtHeld {
                 attendees: m.attended,
@@ -66,10 +74,10 @@ fn close_meetings(world: &mut World) {
                 agenda: m.agenda.keys().cloned().collect(),
                 plans_agreed: m.plans_agreed.clone(),
                 facts_pooled: m.facts_pooled,
-                owners_changed: m.owners_changed,
+                owners_changed,
             })
         }
-        _ => None,
+        None => None,
     };
     if let Some(kind) = held {
         world.log(kind);

@@ -101,6 +101,15 @@ impl Patient {
             Consent::NotAsked { will_agree } => will_agree && self.consent_known.contains(role),
         }
     }
+
+    /// Whether `role` knows the patient objects to their information being shared.
+    pub fn objection_known(&self, role: Role) -> bool {
+        match self.consent {
+            Consent::Given => false,
+            Consent::Refused => true,
+            Consent::NotAsked { will_agree } => !will_agree && self.consent_known.contains(role),
+        }
+    }
 }
 
 /// A piece of information about a patient, and who knows it.
@@ -251,8 +260,8 @@ pub struct Mdt {
     pub plans_agreed: Vec<String>,
     /// Facts one attendee learned from the other about the patients discussed.
     pub facts_pooled: u32,
-    /// Open needs given a new owner by plans agreed at the meeting.
-    pub owners_changed: u32,
+    /// Each need a plan agreed at the meeting touched, with its owner before the meeting.
+    pub owners_before: BTreeMap<String, Option<Party>>,
     pub held: bool,
 }
 

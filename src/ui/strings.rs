@@ -93,7 +93,7 @@ pub const HALF_DAY: &str = "half-day";
 pub const RELATIONSHIP: &str = "Working relationship with the other sector";
 pub const HAS_SHARED_RECORD: &str = "shared record";
 pub const HAS_POOLED_BUDGET: &str = "pooled budget";
-pub const HAS_LINK_WORKER: &str = "named link worker";
+pub const HAS_LINK_WORKER: &str = "named liaison";
 pub const HAS_HUDDLE: &str = "daily huddle (afternoons)";
 pub const BUDGET_LEFT: &str = "Care budget left";
 pub const ATTEND_HUDDLE: &str = "Join the huddle";
@@ -109,9 +109,11 @@ pub const JOINT_VISIT_WITH: &str = "joint visit to";
 pub const NOW: &str = "NOW:";
 pub const NEW: &str = "NEW";
 pub const YOU: &str = "you";
-pub const CONSENT_GIVEN: &str = "given";
-pub const CONSENT_REFUSED: &str = "refused";
-pub const CONSENT_UNKNOWN: &str = "not asked yet";
+pub const CONSENT_GIVEN: &str = "agreed to sharing";
+pub const CONSENT_REFUSED: &str =
+    "objects to sharing: sensitive details only for a safeguarding concern";
+pub const CONSENT_UNKNOWN: &str = "no objection known: those caring for them may share what the \
+    other needs; ask before sharing beyond their care";
 pub const JOINT_VISIT: &str = "Joint visit, if your colleague comes too";
 pub const RECORD_NOTE: &str = "Write what I know in the shared record";
 pub const WRITE_ABOUT: &str = "Write a message about this patient";
@@ -285,7 +287,7 @@ pub fn ask_choice(a: super::compose::AskChoice) -> &'static str {
         Assess => "please assess the patient",
         Information => "please tell me what you know",
         JointVisit => "shall we visit together",
-        LinkWorker => "shall we name a link worker for each other",
+        LinkWorker => "shall we name a liaison in each team",
         Huddle => "shall we hold a daily huddle",
     }
 }

@@ -3,7 +3,7 @@
 //! are always answered unless the person is busy, so times can be asserted exactly.
 
 use joined_up::scenario::{Channel, Half};
-use joined_up::sim::log::{Arrangement, MetVia};
+use joined_up::sim::log::{Arrangement, MetVia, SharingBasis};
 use joined_up::sim::{Act, Answer, Ask, LogKind, Outgoing, Party, Role};
 
 use crate::common::*;
@@ -708,6 +708,10 @@ fn without_a_shared_record_information_must_be_sent_and_may_be_unsafe() {
         facts: vec![p("b_diagnosis")],
         ..send("sw_direct", Channel::Email, "mrs_b")
     }));
+    h.gp(Act::Send(Outgoing {
+        facts: vec![p("b_diagnosis")],
+        ..send("sw_direct", Channel::Letter, "mrs_b")
+    }));
     h.gp(Act::AskConsent {
         patient: p("mrs_b"),
     });
@@ -719,20 +723,24 @@ fn without_a_shared_record_information_must_be_sent_and_may_be_unsafe() {
         facts: vec![p("c_bruises")],
         ..send("sw_direct", Channel::Letter, "mr_c")
     }));
-    let sent: Vec<(bool, bool, bool)> = h
+    let sent: Vec<(bool, bool, SharingBasis)> = h
         .entries()
         .into_iter()
         .filter_map(|e| match e.kind {
-            LogKind::Sent(s) => Some((s.sensitive, s.secure, s.consent_ok)),
+            LogKind::Sent(s) => Some((s.sensitive, s.secure, s.basis)),
             _ => None,
         })
         .collect();
     assert_eq!(
         sent,
         vec![
-            (true, false, false), // sensitive, by email, consent never asked
-            (true, true, true),   // after asking, by letter
-            (true, true, true),   // refused consent, but a safeguarding concern justifies sharing
+            // To a colleague in her care, without asking: implied consent, but email is unsafe.
+            (true, false, SharingBasis::DirectCare),
+            (true, true, SharingBasis::DirectCare),
+            // Asked, and she agreed.
+            (true, true, SharingBasis::Consent),
+            // He objects to sharing; a safeguarding concern justifies telling social care.
+            (true, true, SharingBasis::Safeguarding),
         ]
     );
 
@@ -844,7 +852,7 @@ fn invalid_actions_are_refused_with_a_reason_and_change_nothing() {
         (
             GP,
             Act::Send(send("front_door", Channel::Letter, "mrs_b")),
-            "`front_door` cannot be reached by fax/letter",
+            "`front_door` cannot be reached by letter",
         ),
         (
             GP,
@@ -1165,4 +1173,119 @@ fn trying_work_that_is_not_yours_costs_time() {
         "Home care would not meet this need"
     );
     assert_eq!(h.minutes(GP), before - 20);
+}
+
+/// Caldicott: sharing what a professional involved in the patient's care needs rests on
+/// implied consent; sharing beyond the patient's care (a lunch club, a neighbour) needs their
+/// agreement; a service in their care counts as direct care.
+#[test]
+fn sharing_beyond_the_patients_care_needs_their_agreement() {
+    let mut h = bench(None, 1);
+    h.gp(Act::AskAround {
+        patient: p("mrs_b"),
+    });
+    let to_club = || {
+        Act::Send(Outgoing {
+            facts: vec![p("b_diagnosis")],
+            ..send("lunch_club_line", Channel::Phone, "mrs_b")
+        })
+    };
+    h.gp(to_club());
+    h.gp(Act::LookUp {
+        contact: p("falls_line"),
+    });
+    h.gp(Act::Send(Outgoing {
+        facts: vec![p("b_diagnosis")],
+        ..send("falls_line", Channel::Phone, "mrs_b")
+    }));
+    h.gp(Act::AskConsent {
+        patient: p("mrs_b"),
+    });
+    h.gp(to_club());
+    let bases: Vec<SharingBasis> = h
+        .entries()
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            LogKind::Sent(s) => Some(s.basis),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        bases,
+        vec![
+            SharingBasis::NoBasis,
+            SharingBasis::DirectCare,
+            SharingBasis::Consent
+        ],
+        "{:?}",
+        h.refusals()
+    );
+    let score = h.score();
+    let breaches = score
+        .items
+        .iter()
+        .filter(|i| i.behaviour == joined_up::scoring::Behaviour::SharedWithoutConsent)
+        .count();
+    assert_eq!(breaches, 1);
+}
+
+/// Exploit found by an outside red team: handing the other profession a need one could meet
+/// oneself (a safeguarding concern, a visit) was paid as finding the right person.
+#[test]
+fn passing_on_what_you_could_do_yourself_is_own_work() {
+    let mut h = bench(None, 1);
+    h.gp(refer(
+        "sw_direct",
+        Channel::Letter,
+        "c_safeguarding",
+        &["c_bruises"],
+    ));
+    let sent = h.entries().into_iter().rev().find_map(|e| match e.kind {
+        LogKind::Sent(s) => Some(s),
+        _ => None,
+    });
+    let sent = sent.expect("the referral went");
+    assert!(sent.own_work, "the GP can raise the concern");
+}
+
+/// Exploit found by an outside red team: at an MDT, swapping an owner and swapping it back
+/// counted as the meeting changing something.
+#[test]
+fn an_mdt_changes_an_owner_only_if_it_ends_different() {
+    let mut h = bench(None, 1);
+    h.gp(Act::Assess {
+        patient: p("mrs_b"),
+    });
+    h.gp(Act::ClaimNeed { need: p("b_meds") });
+    // Day 2 afternoon: the scheduled MDT, both there, Mrs B prepared.
+    h.run_to(2);
+    h.gp(Act::PrepareForMdt {
+        patient: p("mrs_b"),
+    });
+    h.end_slot();
+    h.gp(Act::AttendMdt);
+    h.sw(Act::AttendMdt);
+    let mut propose = |owner: &str| {
+        h.gp(Act::ProposeCarePlan {
+            patient: p("mrs_b"),
+            owners: vec![(p("b_meds"), p(owner))],
+        });
+        h.sw(Act::AcceptCarePlan {
+            patient: p("mrs_b"),
+        });
+    };
+    propose("social_worker");
+    propose("gp");
+    let at_mdt = h
+        .entries()
+        .iter()
+        .filter(|e| matches!(e.kind, LogKind::PlanAgreed { at_mdt: true, .. }))
+        .count();
+    assert_eq!(at_mdt, 2, "both plans agreed at the meeting: {:?}", h.refusals());
+    h.end_slot();
+    let held = h.entries().into_iter().find_map(|e| match e.kind {
+        LogKind::MdtHeld { owners_changed, .. } => Some(owners_changed),
+        _ => None,
+    });
+    assert_eq!(held, Some(0), "{:?}", h.refusals());
 }
