@@ -264,10 +264,10 @@ impl Collaborative {
                 .filter(|n| !n.met)
                 .map(|n| {
                     let owner = match &n.owner {
+                        // The local authority leads a safeguarding enquiry.
+                        _ if n.safeguarding => Role::SocialWorker.id().to_owned(),
                         Some(o) => o.id().to_owned(),
-                        None if n.can_act || n.safeguarding || !n.services.is_empty() => {
-                            Role::Gp.id().to_owned()
-                        }
+                        None if n.can_act || !n.services.is_empty() => Role::Gp.id().to_owned(),
                         None => Role::SocialWorker.id().to_owned(),
                     };
                     (n.id.clone(), owner)
@@ -294,8 +294,9 @@ impl Collaborative {
         patients.sort_by_key(|p| std::cmp::Reverse(open_needs(p).first().map(|n| n.urgency)));
         for p in patients {
             for n in open_needs(p) {
+                // Safeguarding has a part for each profession whoever owns it.
                 let theirs = matches!(&n.owner, Some(Party::Player(r)) if *r != self.role);
-                if theirs {
+                if theirs && !n.safeguarding {
                     continue;
                 }
                 let unowned = n.owner.is_none();
@@ -322,9 +323,8 @@ impl Collaborative {
                     }
                 }
                 if n.safeguarding {
-                    if n.informed {
-                        out.push(Act::EscalateSafeguarding { need: n.id.clone() });
-                    } else {
+                    out.extend(safeguarding_steps(view, p, n));
+                    if self.role == Role::SocialWorker && n.concern_raised && !n.informed {
                         self.gather(view, p, out);
                     }
                 }

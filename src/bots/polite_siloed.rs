@@ -134,12 +134,16 @@ impl Policy for PoliteSiloed {
                 });
             }
             for n in open_needs(p) {
+                if n.safeguarding {
+                    // Its statutory part, whichever it is: raise the concern; for social care,
+                    // the enquiry and the person's wishes.
+                    out.extend(safeguarding_steps(view, p, n));
+                    continue;
+                }
                 if matches!(&n.owner, Some(Party::Player(r)) if *r != self.role) {
                     continue;
                 }
-                let own = n.can_act
-                    || (!n.packages.is_empty() && view.budget.is_some())
-                    || n.safeguarding;
+                let own = n.can_act || (!n.packages.is_empty() && view.budget.is_some());
                 if own && !n.informed {
                     // Its own work, short of facts: it asks around, and asks the other
                     // profession once, politely, for what they know.
@@ -177,10 +181,7 @@ impl Policy for PoliteSiloed {
                     }
                     continue;
                 }
-                if n.safeguarding {
-                    out.push(Act::EscalateSafeguarding { need: n.id.clone() });
-                    continue;
-                }
+
                 // Everyone else's work: handed over once, well.
                 if asked_anyone(view, &n.id, &Ask::TakeOn) {
                     continue;

@@ -91,8 +91,8 @@ impl Policy for Siloed {
                     }
                     continue;
                 }
-                if n.safeguarding && n.informed {
-                    out.push(Act::EscalateSafeguarding { need: n.id.clone() });
+                if n.safeguarding {
+                    out.extend(safeguarding_steps(view, p, n));
                     continue;
                 }
                 // Not ours: a generic referral over the wall, once, with no background.

@@ -214,7 +214,8 @@ pub fn least_minutes(view: &RoleView, act: &Act) -> Option<u32> {
         Act::ClaimNeed { .. } => c.claim,
         Act::ActOnNeed { need: id } => need(id).and_then(|n| n.act_minutes).unwrap_or(c.act),
         Act::Commission { .. } => c.commission,
-        Act::EscalateSafeguarding { .. } => c.safeguarding,
+        Act::EscalateSafeguarding { .. } | Act::OpenEnquiry { .. } => c.safeguarding,
+        Act::AskWishes { .. } => c.ask_around,
         Act::ProposeCarePlan { .. } | Act::AcceptCarePlan { .. } => c.care_plan,
         Act::BookMdt { .. } => c.claim,
         Act::PrepareForMdt { .. } => c.prepare,
@@ -222,6 +223,48 @@ pub fn least_minutes(view: &RoleView, act: &Act) -> Option<u32> {
         Act::AttendHuddle => c.huddle,
         Act::EndTurn => 0,
     })
+}
+
+/// The next steps on a safeguarding need, as a professional who knows the pathway would take
+/// them: anyone raises the concern on suspicion; social care (the local authority) opens the
+/// enquiry once it knows enough; the person is asked what they want.
+pub fn safeguarding_steps(view: &RoleView, p: &PatientView, n: &NeedView) -> Vec<Act> {
+    let mut out = Vec::new();
+    if !n.concern_raised {
+        out.push(Act::EscalateSafeguarding { need: n.id.clone() });
+    }
+    let local_authority = view.role == crate::sim::Role::SocialWorker;
+    if local_authority && n.concern_raised && !n.enquiry_open && n.informed {
+        out.push(Act::OpenEnquiry { need: n.id.clone() });
+    }
+    if local_authority && n.concern_raised && !p.wishes_asked {
+        out.push(Act::AskWishes {
+            patient: p.id.clone(),
+        });
+    }
+    // A concern from health goes with what health knows: the enquiry cannot start without it.
+    if !local_authority
+        && n.concern_raised
+        && !already_sent(view, &Party::Player(view.role.other()), Some(&n.id), None)
+        && let Some(route) = route_to_other(view)
+    {
+        let facts = for_need(view, p, n, route, true);
+        if !facts.is_empty() {
+            for ch in channels_for(view, route, true) {
+                out.push(message(
+                    route,
+                    ch,
+                    &p.id,
+                    Some(&n.id),
+                    None,
+                    facts.clone(),
+                    Framing::Respectful,
+                    "About the safeguarding concern I have raised: what I know.",
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Whether the role has the time for `act` this half-day.

@@ -310,7 +310,7 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
                     " with {}",
                     catalog.package(p).map_or(p.as_str(), |x| x.name.as_str())
                 ),
-                MetVia::Safeguarding => " through a safeguarding enquiry".into(),
+                MetVia::Safeguarding => " through a section 42 enquiry and its plan".into(),
                 MetVia::JointVisit => " at a joint visit".into(),
             };
             let text = format!("Met {}{how}.", n.need(need));
@@ -335,7 +335,21 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
         ),
         LogKind::SafeguardingRaised { role, need } => (
             R(*role),
-            format!("Raised a safeguarding concern: {}.", n.need(need)),
+            format!(
+                "Raised a safeguarding concern with the local authority: {}.",
+                n.need(need)
+            ),
+        ),
+        LogKind::EnquiryOpened { need } => (
+            R(Role::SocialWorker),
+            format!(
+                "Decided the section 42 duty applies and opened an enquiry: {}.",
+                n.need(need)
+            ),
+        ),
+        LogKind::WishesAsked { role, patient } => (
+            R(*role),
+            format!("Asked {} what they want to happen.", n.patient(patient)),
         ),
         LogKind::PlanProposed { role, patient, .. } => (
             R(*role),

@@ -138,8 +138,10 @@ behaviours! {
     UnsafeChannel => ValuesEthics, -4, "Sensitive information by an unsafe channel";
     /// Sent sensitive information the recipient did not need (the minimum necessary).
     OverShared => ValuesEthics, -2, "Shared more sensitive information than needed";
-    /// Escalated a safeguarding concern.
-    SafeguardingRaised => ValuesEthics, 5, "Escalated a safeguarding concern";
+    /// Raised a safeguarding concern with the local authority, on reasonable suspicion.
+    SafeguardingRaised => ValuesEthics, 5, "Raised a safeguarding concern";
+    /// Asked a person at the centre of a safeguarding concern what they want to happen.
+    SafeguardingPersonal => ValuesEthics, 2, "Made safeguarding personal";
     /// A crisis whose causes were all dealt with in time.
     CrisisPrevented => ValuesEthics, 10, "Crisis prevented";
     /// A crisis happened.
@@ -173,6 +175,7 @@ impl Behaviour {
             B::StandingArrangement => &[IrregularContact, UnknownRolesAndServices],
             B::ConsentSought | B::SharedWithoutConsent | B::UnsafeChannel => &[NoInteroperability],
             B::SafeguardingRaised => &[UnknownRolesAndServices],
+            B::SafeguardingPersonal => &[PoorCulture],
             B::CrisisPrevented | B::CrisisSuffered => &[],
         }
     }

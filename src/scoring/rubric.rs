@@ -303,18 +303,39 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                     );
                 }
             }
-            LogKind::PackageCommissioned { need, .. } | LogKind::SafeguardingRaised { need, .. } => {
+            LogKind::PackageCommissioned { need, .. } | LogKind::EnquiryOpened { need } => {
                 st.in_hand.insert(need.clone());
-                if let LogKind::SafeguardingRaised { role, need } = &e.kind {
-                    b.add(
-                        Behaviour::SafeguardingRaised,
-                        1,
-                        &[*role],
-                        at,
-                        &[seq],
-                        format!("Escalated a safeguarding concern about {}.", b.need_patient(need)),
-                    );
+            }
+            LogKind::SafeguardingRaised { role, need } => {
+                if let Some(p) = catalog.need_patient(need) {
+                    st.concerns.insert(p.to_owned());
                 }
+                b.add(
+                    Behaviour::SafeguardingRaised,
+                    1,
+                    &[*role],
+                    at,
+                    &[seq],
+                    format!(
+                        "Raised a safeguarding concern about {} with the local authority, on reasonable suspicion.",
+                        b.need_patient(need)
+                    ),
+                );
+            }
+            LogKind::WishesAsked { role, patient }
+                if st.concerns.contains(patient) && st.personal.insert(patient.clone()) =>
+            {
+                b.add(
+                    Behaviour::SafeguardingPersonal,
+                    1,
+                    &[*role],
+                    at,
+                    &[seq],
+                    format!(
+                        "Asked {} what they want to happen, so that safeguarding was done with them, not to them.",
+                        b.patient(patient)
+                    ),
+                );
             }
             LogKind::NeedMet { need, patient, by, via } => {
                 st.owned.entry(need.clone()).or_insert(at);
@@ -337,7 +358,7 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                         "with {}",
                         b.catalog.package(p).map_or_else(|| p.clone(), |x| lower_first(&x.name))
                     ),
-                    MetVia::Safeguarding => "by a safeguarding referral".to_owned(),
+                    MetVia::Safeguarding => "through a section 42 enquiry".to_owned(),
                     MetVia::JointVisit => "on a joint visit".to_owned(),
                 };
                 if !credited.is_empty() {
@@ -717,6 +738,9 @@ struct State {
     acknowledged_kinds: BTreeSet<(Role, Role, Option<String>)>,
     consent: BTreeSet<(Role, String)>,
     took: BTreeSet<String>,
+    /// Patients with a safeguarding concern raised, and those asked what they want.
+    concerns: BTreeSet<String>,
+    personal: BTreeSet<String>,
     /// An arrangement was made and no answer has yet been credited with making it.
     arrangement_unclaimed: bool,
     planned_owner: BTreeMap<String, Role>,
@@ -763,6 +787,8 @@ impl State {
             acknowledged_kinds: BTreeSet::new(),
             consent: BTreeSet::new(),
             took: BTreeSet::new(),
+            concerns: BTreeSet::new(),
+            personal: BTreeSet::new(),
             arrangement_unclaimed: false,
             planned_owner: BTreeMap::new(),
             surfaced: BTreeMap::new(),

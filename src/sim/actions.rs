@@ -111,8 +111,15 @@ pub enum Act {
     ActOnNeed { need: String },
     /// Commission a care package to meet a need.
     Commission { need: String, package: String },
-    /// Escalate a safeguarding concern.
+    /// Raise a safeguarding concern with the local authority, on reasonable suspicion: anyone
+    /// may, and need not prove anything first.
     EscalateSafeguarding { need: String },
+    /// Decide, for the local authority, that the section 42 duty applies and open an enquiry
+    /// (social care's statutory task).
+    OpenEnquiry { need: String },
+    /// Ask the person what they want to happen (Making Safeguarding Personal): what outcome
+    /// they want, what matters to them.
+    AskWishes { patient: String },
     /// Propose a care plan naming an owner for each need.
     ProposeCarePlan {
         patient: String,
@@ -148,7 +155,9 @@ impl Act {
             Act::ClaimNeed { .. } => "took ownership",
             Act::ActOnNeed { .. } => "acted on a need",
             Act::Commission { .. } => "commissioned care",
-            Act::EscalateSafeguarding { .. } => "raised safeguarding",
+            Act::EscalateSafeguarding { .. } => "raised a safeguarding concern",
+            Act::OpenEnquiry { .. } => "opened a section 42 enquiry",
+            Act::AskWishes { .. } => "asked what they want to happen",
             Act::ProposeCarePlan { .. } => "proposed a care plan",
             Act::AcceptCarePlan { .. } => "agreed a care plan",
             Act::BookMdt { .. } => "booked an MDT",

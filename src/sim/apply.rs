@@ -37,6 +37,8 @@ pub(super) fn apply(world: &mut World, role: Role, act: &Act) -> Checked {
         Act::ActOnNeed { need } => act_on(world, role, need),
         Act::Commission { need, package } => commission(world, role, need, package),
         Act::EscalateSafeguarding { need } => safeguarding(world, role, need),
+        Act::OpenEnquiry { need } => open_enquiry(world, role, need),
+        Act::AskWishes { patient } => ask_wishes(world, role, patient),
         Act::ProposeCarePlan { patient, owners } => propose_plan(world, role, patient, owners),
         Act::AcceptCarePlan { patient } => accept_plan(world, role, patient),
         Act::BookMdt { day, half } => book_mdt(world, role, Slot::at(*day, *half), *day),
@@ -1062,32 +1064,120 @@ fn commission(world: &mut World, role: Role, need: &str, package: &str) -> Check
     Ok(())
 }
 
-fn safeguarding(world: &mut World, role: Role, need: &str) -> Checked {
+/// A safeguarding need, checked: it exists, the role has noticed it, it is a safeguarding
+/// matter and still open.
+fn safeguarding_need(world: &World, role: Role, need: &str) -> Result<Need, Refusal> {
     let n = open_need(world, role, need)?;
     let def = world
         .catalog()
         .need(need)
-        .cloned()
         .ok_or_else(|| Refusal::NoSuchNeed(need.to_owned()))?;
     if !def.resolved_by.contains(&Resolution::Safeguarding) {
         return Err(Refusal::NotSafeguarding);
     }
-    knows_required(world, role, need)?;
+    Ok(n)
+}
+
+/// A concern is raised on reasonable suspicion: noticing the need is enough, nothing has to be
+/// proved first. It reaches the local authority (social care) at once.
+fn safeguarding(world: &mut World, role: Role, need: &str) -> Checked {
+    let n = safeguarding_need(world, role, need)?;
+    if n.concern.is_some() {
+        return Err(Refusal::ConcernAlreadyRaised);
+    }
     let cost = minutes(world).safeguarding;
     afford(world, role, cost)?;
     spend(world, role, cost);
-    let now = world.now();
-    if n.owner.is_none() {
-        world.set_owner(need, Party::Player(role), OwnedVia::Claimed);
-    }
     if let Some(mut x) = world.need_mut(need) {
-        x.pending = Some((now.plus(1), Party::Player(role), MetVia::Safeguarding));
+        x.concern = Some(role);
+        x.seen_by.insert(Role::SocialWorker);
+    }
+    if let Some(p) = world.catalog().need_patient(need).map(str::to_owned) {
+        world.add_to_caseload(Role::SocialWorker, &p);
     }
     world.log(LogKind::SafeguardingRaised {
         role,
         need: need.to_owned(),
     });
     Ok(())
+}
+
+/// The local authority decides the section 42 duty applies (reasonable cause to suspect abuse
+/// or neglect of an adult with care needs who cannot protect themselves, which takes knowing
+/// what the need requires) and opens an enquiry, which the social worker leads and owns.
+fn open_enquiry(world: &mut World, role: Role, need: &str) -> Checked {
+    let n = safeguarding_need(world, role, need)?;
+    if role != Role::SocialWorker {
+        return Err(Refusal::NotTheLocalAuthority);
+    }
+    if n.concern.is_none() {
+        return Err(Refusal::NoConcernRaised);
+    }
+    if n.enquiry {
+        return Err(Refusal::EnquiryAlreadyOpen);
+    }
+    knows_required(world, role, need)?;
+    let cost = minutes(world).safeguarding;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    if let Some(mut x) = world.need_mut(need) {
+        x.enquiry = true;
+    }
+    world.set_owner(need, Party::Player(role), OwnedVia::Claimed);
+    world.log(LogKind::EnquiryOpened {
+        need: need.to_owned(),
+    });
+    conclude_enquiries(world);
+    Ok(())
+}
+
+/// Making Safeguarding Personal: the person is asked what they want to happen.
+fn ask_wishes(world: &mut World, role: Role, patient: &str) -> Checked {
+    known_patient(world, role, patient)?;
+    if world.patient(patient).is_some_and(|p| p.wishes_asked) {
+        return Err(Refusal::WishesAlreadyAsked);
+    }
+    let cost = minutes(world).ask_around;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    if let Some(mut p) = world.patient_mut(patient) {
+        p.wishes_asked = true;
+    }
+    world.log(LogKind::WishesAsked {
+        role,
+        patient: patient.to_owned(),
+    });
+    conclude_enquiries(world);
+    Ok(())
+}
+
+/// An open enquiry concludes, with a safeguarding plan, the half-day after the person has
+/// been asked what they want: an enquiry is made with the person, not about them.
+fn conclude_enquiries(world: &mut World) {
+    let now = world.now();
+    let ready: Vec<String> = world
+        .resource::<Index>()
+        .needs
+        .keys()
+        .filter(|id| {
+            world.need(id).is_some_and(|n| {
+                n.enquiry
+                    && n.met.is_none()
+                    && n.pending.is_none()
+                    && world.patient(&n.patient).is_some_and(|p| p.wishes_asked)
+            })
+        })
+        .cloned()
+        .collect();
+    for id in ready {
+        if let Some(mut n) = world.need_mut(&id) {
+            n.pending = Some((
+                now.plus(1),
+                Party::Player(Role::SocialWorker),
+                MetVia::Safeguarding,
+            ));
+        }
+    }
 }
 
 fn propose_plan(

@@ -179,9 +179,19 @@ pub enum LogKind {
         package: String,
         cost: u32,
     },
+    /// A safeguarding concern was raised with the local authority.
     SafeguardingRaised {
         role: Role,
         need: String,
+    },
+    /// The local authority decided the section 42 duty applies and opened an enquiry.
+    EnquiryOpened {
+        need: String,
+    },
+    /// Someone asked the person what they want to happen (Making Safeguarding Personal).
+    WishesAsked {
+        role: Role,
+        patient: String,
     },
     PlanProposed {
         role: Role,

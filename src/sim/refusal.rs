@@ -64,6 +64,13 @@ pub enum Refusal {
         left: i64,
     },
     NotSafeguarding,
+    /// Only the local authority (social care) decides whether the section 42 duty applies.
+    NotTheLocalAuthority,
+    ConcernAlreadyRaised,
+    /// An enquiry needs a concern raised first.
+    NoConcernRaised,
+    EnquiryAlreadyOpen,
+    WishesAlreadyAsked,
     AlreadyOwnNeed,
     /// Someone else owns the need: change it through a care plan.
     OwnedBySomeoneElse {
@@ -150,6 +157,7 @@ impl Refusal {
                 | Refusal::PackageWouldNotMeet { .. }
                 | Refusal::OnlySocialCareCommissions
                 | Refusal::NotSafeguarding
+                | Refusal::NotTheLocalAuthority
         )
     }
 
@@ -218,6 +226,14 @@ impl std::fmt::Display for Refusal {
                 (*left).max(0)
             ),
             NotSafeguarding => write!(f, "this is not a safeguarding matter"),
+            NotTheLocalAuthority => write!(
+                f,
+                "only the local authority (adult social care) decides whether a section 42 enquiry is needed; raise a concern with them"
+            ),
+            ConcernAlreadyRaised => write!(f, "a safeguarding concern has already been raised"),
+            NoConcernRaised => write!(f, "no safeguarding concern has been raised about this yet"),
+            EnquiryAlreadyOpen => write!(f, "an enquiry is already open"),
+            WishesAlreadyAsked => write!(f, "they have already been asked what they want"),
             AlreadyOwnNeed => write!(f, "you already own that need"),
             OwnedBySomeoneElse { owner } => write!(
                 f,

@@ -98,6 +98,7 @@ pub fn start_session(
                 consent: p.consent,
                 consent_known,
                 caseload,
+                wishes_asked: false,
             })
             .id();
         index.patients.insert(p.id.clone(), e);
@@ -122,6 +123,8 @@ pub fn start_session(
                     planned: false,
                     met: None,
                     pending: None,
+                    concern: None,
+                    enquiry: false,
                 })
                 .id();
             index.needs.insert(n.id.clone(), e);

@@ -90,6 +90,8 @@ pub struct Patient {
     pub consent_known: RoleSet,
     /// Roles with the patient on their caseload.
     pub caseload: RoleSet,
+    /// Someone has asked the person what they want to happen (Making Safeguarding Personal).
+    pub wishes_asked: bool,
 }
 
 impl Patient {
@@ -137,6 +139,10 @@ pub struct Need {
     pub met: Option<Slot>,
     /// Met once this slot starts (a package starting, a service doing its work).
     pub pending: Option<(Slot, Party, super::log::MetVia)>,
+    /// A safeguarding concern about it has been raised, and by whom.
+    pub concern: Option<Role>,
+    /// The local authority has opened a section 42 enquiry into it.
+    pub enquiry: bool,
 }
 
 /// Risk building toward a named crisis.

@@ -85,6 +85,8 @@ pub struct PatientView {
     pub plan: Option<PlanView>,
     /// Crises that have happened to this patient.
     pub crises: Vec<String>,
+    /// Someone has asked them what they want to happen.
+    pub wishes_asked: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -124,6 +126,10 @@ pub struct NeedView {
     /// Services (non-player roles) that could meet it on referral.
     pub services: Vec<String>,
     pub safeguarding: bool,
+    /// A safeguarding concern about it has been raised (by either profession).
+    pub concern_raised: bool,
+    /// The local authority has opened a section 42 enquiry into it.
+    pub enquiry_open: bool,
     pub joint_visit: bool,
     /// This role knows everything needed to act on it.
     pub informed: bool,
@@ -358,6 +364,8 @@ impl RoleView {
                             })
                             .collect(),
                         safeguarding: n.resolved_by.contains(&Resolution::Safeguarding),
+                        concern_raised: state.concern.is_some(),
+                        enquiry_open: state.enquiry,
                         joint_visit: n.resolved_by.contains(&Resolution::JointVisit),
                         informed,
                         bearing,
@@ -396,6 +404,7 @@ impl RoleView {
                 needs,
                 plan,
                 crises,
+                wishes_asked: state.wishes_asked,
             });
         }
 

@@ -265,6 +265,11 @@ fn patient(ui: &mut Ui, v: &RoleView, game: &Game, p: &PatientView) {
             Act::AskConsent { patient: patient() },
         ),
         (
+            s::ASK_WISHES,
+            c.ask_around,
+            Act::AskWishes { patient: patient() },
+        ),
+        (
             s::PREPARE_MDT,
             c.prepare,
             Act::PrepareForMdt { patient: patient() },
@@ -326,9 +331,16 @@ fn need(ui: &mut Ui, v: &RoleView, game: &Game, p: &PatientView, n: &NeedView) {
         Urgency::Urgent | Urgency::Crisis => BAD,
         _ => INK,
     };
+    let safeguarding = if n.enquiry_open {
+        format!(" [{}]", s::ENQUIRY_OPEN)
+    } else if n.concern_raised {
+        format!(" [{}]", s::CONCERN_RAISED)
+    } else {
+        String::new()
+    };
     ui.coloured(
         format!(
-            "{} [{state}] {}: {}",
+            "{} [{state}]{safeguarding} {}: {}",
             n.text,
             s::OWNER,
             n.owner_name.as_deref().unwrap_or(s::NOBODY)
@@ -351,6 +363,10 @@ fn need(ui: &mut Ui, v: &RoleView, game: &Game, p: &PatientView, n: &NeedView) {
     ui.plain(
         s::costs(s::SAFEGUARD, v.costs.safeguarding),
         UiCommand::Do(Act::EscalateSafeguarding { need: need() }),
+    );
+    ui.plain(
+        s::costs(s::OPEN_ENQUIRY, v.costs.safeguarding),
+        UiCommand::Do(Act::OpenEnquiry { need: need() }),
     );
     ui.plain(
         s::REFER,

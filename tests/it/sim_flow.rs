@@ -324,7 +324,9 @@ fn timely_joint_work_prevents_the_crises() {
         package: p("care"),
     });
     h.end_slot();
-    // Day 1 PM: the GP reviews and treats; raises the safeguarding concern about Mr C.
+    // Day 1 PM: the GP reviews and treats; raises the safeguarding concern about Mr C and
+    // tells social care what it rests on; social care opens an enquiry and asks Mr C what he
+    // wants to happen.
     h.gp(Act::Assess {
         patient: p("mrs_b"),
     });
@@ -332,6 +334,16 @@ fn timely_joint_work_prevents_the_crises() {
     h.gp(Act::EscalateSafeguarding {
         need: p("c_safeguarding"),
     });
+    h.gp(Act::Send(Outgoing {
+        facts: vec![p("c_bruises")],
+        ..send("sw_direct", Channel::Email, "mr_c")
+    }));
+    h.end_slot();
+    h.run_to(3);
+    h.sw(Act::OpenEnquiry {
+        need: p("c_safeguarding"),
+    });
+    h.sw(Act::AskWishes { patient: p("mr_c") });
     h.run_to_end();
     assert!(h.refusals().is_empty(), "{:?}", h.refusals());
     let log = h.entries();
@@ -1281,11 +1293,104 @@ fn an_mdt_changes_an_owner_only_if_it_ends_different() {
         .iter()
         .filter(|e| matches!(e.kind, LogKind::PlanAgreed { at_mdt: true, .. }))
         .count();
-    assert_eq!(at_mdt, 2, "both plans agreed at the meeting: {:?}", h.refusals());
+    assert_eq!(
+        at_mdt,
+        2,
+        "both plans agreed at the meeting: {:?}",
+        h.refusals()
+    );
     h.end_slot();
     let held = h.entries().into_iter().find_map(|e| match e.kind {
         LogKind::MdtHeld { owners_changed, .. } => Some(owners_changed),
         _ => None,
     });
     assert_eq!(held, Some(0), "{:?}", h.refusals());
+}
+
+// ---- Safeguarding: concern, section 42, Making Safeguarding Personal -------------------------
+
+/// Care Act 2014, section 42: anyone raises a concern on reasonable suspicion; only the local
+/// authority decides an enquiry is needed, once it knows enough; the enquiry concludes only
+/// after the person has been asked what they want.
+#[test]
+fn safeguarding_is_a_pathway_not_a_button() {
+    // Opening the enquiry takes the social worker's own home-visit finding too.
+    let s = data(
+        "mechanics",
+        &[(
+            r#"requires: ["c_bruises"], resolved_by: [Safeguarding]"#,
+            r#"requires: ["c_bruises", "c_story"], resolved_by: [Safeguarding]"#,
+        )],
+    );
+    let mut h = joined_up::session::Headless::new();
+    h.start(&s, None, 1).unwrap();
+    // The GP, who has seen the bruises and nothing more, raises a concern.
+    h.gp(Act::EscalateSafeguarding {
+        need: p("c_safeguarding"),
+    });
+    assert!(
+        h.entries()
+            .iter()
+            .any(|e| matches!(&e.kind, LogKind::SafeguardingRaised { role: GP, .. })),
+        "a concern needs suspicion, not proof: {:?}",
+        h.refusals()
+    );
+    // It reaches social care, who now see the concern and the patient.
+    assert!(h.view(SW).patient("mr_c").is_some());
+    // Only the local authority decides whether to enquire, and finding that out takes time.
+    let before = h.minutes(GP);
+    h.gp(Act::OpenEnquiry {
+        need: p("c_safeguarding"),
+    });
+    assert!(
+        h.refusals()
+            .last()
+            .unwrap()
+            .1
+            .starts_with("only the local authority")
+    );
+    assert_eq!(h.minutes(GP), before - 10);
+    // Social care cannot decide blind: it needs the bruises and its own visit.
+    h.sw(Act::OpenEnquiry {
+        need: p("c_safeguarding"),
+    });
+    assert!(
+        h.refusals()
+            .last()
+            .unwrap()
+            .1
+            .contains("do not know enough")
+    );
+    h.gp(Act::Send(Outgoing {
+        facts: vec![p("c_bruises")],
+        ..send("sw_direct", Channel::Phone, "mr_c")
+    }));
+    h.sw(Act::HomeVisit { patient: p("mr_c") });
+    h.sw(Act::OpenEnquiry {
+        need: p("c_safeguarding"),
+    });
+    assert!(
+        h.entries()
+            .iter()
+            .any(|e| matches!(e.kind, LogKind::EnquiryOpened { .. })),
+        "{:?}",
+        h.refusals()
+    );
+    // No conclusion without the person: two half-days on, still open.
+    h.end_slot();
+    h.end_slot();
+    let open = |h: &joined_up::session::Headless| {
+        h.view(SW)
+            .patient("mr_c")
+            .and_then(|p| p.needs.iter().find(|n| n.id == "c_safeguarding"))
+            .is_some_and(|n| !n.met)
+    };
+    assert!(open(&h));
+    h.sw(Act::AskWishes { patient: p("mr_c") });
+    h.end_slot();
+    assert!(!open(&h), "concluded the half-day after he was asked");
+    let items: Vec<joined_up::scoring::Behaviour> =
+        h.score().items.iter().map(|i| i.behaviour).collect();
+    assert!(items.contains(&joined_up::scoring::Behaviour::SafeguardingRaised));
+    assert!(items.contains(&joined_up::scoring::Behaviour::SafeguardingPersonal));
 }
