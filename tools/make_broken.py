@@ -116,6 +116,12 @@ CASES = [
      [('"gp", name', 0, 0, "`gp` is a player role; other roles need another id", None),
       ('"falls_service", channels', 0, 0, "unknown role `falls_service`", None),
       ('"falls_service"), Act', 0, 0, "unknown role `falls_service`", None)]),
+    ("unknown_decision", sub("risk_per_day: 30,", 'risk_per_day: 30,\n                    decision: "medicines",'),
+     [('"medicines"', 0, 0, "unknown decision `medicines`", None)]),
+    ("attorney_without_consult", sub('            crises: [', '            decisions: [(id: "move", text: "Whether to move.", capacity: false, attorney: true)],\n            crises: ['),
+     [("attorney: true", 0, 10, "decision `move` has an attorney but nobody to consult", "name the attorney's contact in `consult`")]),
+    ("decision_evidence_unknown", sub('            crises: [', '            decisions: [(id: "move", text: "Whether to move.", capacity: true, evidence: ["a_hom"])],\n            crises: ['),
+     [('"a_hom"', 0, 0, "unknown fact `a_hom`", "did you mean `a_home`?")]),
 ]
 
 def pos(text, needle, nth, offset):

@@ -300,6 +300,14 @@ impl Collaborative {
                     continue;
                 }
                 let unowned = n.owner.is_none();
+                let (steps, must_wait) = capacity_steps(view, p, n);
+                if must_wait {
+                    out.extend(steps);
+                    if !n.informed {
+                        self.gather(view, p, out);
+                    }
+                    continue;
+                }
                 if n.can_act {
                     if n.informed {
                         if unowned {
@@ -547,6 +555,24 @@ impl Policy for Collaborative {
         self.note_accepted_visits(view);
         let mut out = Vec::new();
         self.meetings_first(view, &mut out);
+        // Together in the room is when a best-interests decision can be made: do it then.
+        if view.together {
+            for p in &view.patients {
+                for d in &p.decisions {
+                    if d.refuses
+                        && d.assessed == Some(false)
+                        && !d.best_interests
+                        && d.consulted
+                        && p.wishes_asked
+                    {
+                        out.push(Act::BestInterests {
+                            patient: p.id.clone(),
+                            decision: d.id.clone(),
+                        });
+                    }
+                }
+            }
+        }
         self.plans(view, &mut out);
         self.answers(view, &mut out);
         self.close_loops(view, &mut out);

@@ -144,6 +144,11 @@ impl Policy for PoliteSiloed {
                     continue;
                 }
                 let own = n.can_act || (!n.packages.is_empty() && view.budget.is_some());
+                let (steps, must_wait) = capacity_steps(view, p, n);
+                if own && must_wait {
+                    out.extend(steps);
+                    continue;
+                }
                 if own && !n.informed {
                     // Its own work, short of facts: it asks around, and asks the other
                     // profession once, politely, for what they know.

@@ -216,6 +216,8 @@ pub fn least_minutes(view: &RoleView, act: &Act) -> Option<u32> {
         Act::Commission { .. } => c.commission,
         Act::EscalateSafeguarding { .. } | Act::OpenEnquiry { .. } => c.safeguarding,
         Act::AskWishes { .. } => c.ask_around,
+        Act::AssessCapacity { .. } => crate::sim::MODEL.other.capacity_minutes,
+        Act::BestInterests { .. } => crate::sim::MODEL.other.best_interests_minutes,
         Act::ProposeCarePlan { .. } | Act::AcceptCarePlan { .. } => c.care_plan,
         Act::BookMdt { .. } => c.claim,
         Act::PrepareForMdt { .. } => c.prepare,
@@ -265,6 +267,65 @@ pub fn safeguarding_steps(view: &RoleView, p: &PatientView, n: &NeedView) -> Vec
         }
     }
     out
+}
+
+/// The Mental Capacity Act steps before a need that engages a decision the person refuses can
+/// be met, as a professional who knows the Act would take them: assess capacity; with
+/// capacity, respect the refusal (nothing to impose); without it, ask the person's wishes,
+/// consult those close to them, and decide in their best interests with the other profession.
+/// Returns the steps, and whether the need must wait (is not to be met by acting on it yet).
+pub fn capacity_steps(view: &RoleView, p: &PatientView, n: &NeedView) -> (Vec<Act>, bool) {
+    let Some(d) = n
+        .decision
+        .as_ref()
+        .and_then(|id| p.decisions.iter().find(|d| &d.id == id))
+    else {
+        return (Vec::new(), false);
+    };
+    if !d.refuses || d.best_interests {
+        return (Vec::new(), false);
+    }
+    let mut out = Vec::new();
+    match d.assessed {
+        None => out.push(Act::AssessCapacity {
+            patient: p.id.clone(),
+            decision: d.id.clone(),
+        }),
+        Some(true) => {}
+        Some(false) => {
+            if !p.wishes_asked {
+                out.push(Act::AskWishes {
+                    patient: p.id.clone(),
+                });
+            }
+            if !d.consulted
+                && let Some(c) = d
+                    .consult
+                    .as_ref()
+                    .and_then(|k| view.directory.iter().find(|c| &c.id == k))
+            {
+                for ch in channels_for(view, c, false) {
+                    out.push(message(
+                        c,
+                        ch,
+                        &p.id,
+                        None,
+                        Some(Ask::Information),
+                        Vec::new(),
+                        Framing::Respectful,
+                        "We need to decide something in their best interests: what would they want, and what matters to them?",
+                    ));
+                }
+            }
+            if view.together {
+                out.push(Act::BestInterests {
+                    patient: p.id.clone(),
+                    decision: d.id.clone(),
+                });
+            }
+        }
+    }
+    (out, true)
 }
 
 /// Whether the role has the time for `act` this half-day.

@@ -28,6 +28,13 @@ impl Names<'_> {
     fn party(&self, p: &Party) -> String {
         self.0.party_name(p)
     }
+    /// A decision's words: "whether to accept carers at home".
+    fn decision(&self, patient: &str, id: &str) -> String {
+        self.0
+            .patient(patient)
+            .and_then(|p| p.decisions.iter().find(|d| d.id == id))
+            .map_or_else(|| id.to_owned(), |d| d.text.clone())
+    }
     /// A directory entry's name, or (for a colleague reached without one) the person's.
     fn contact(&self, id: &str) -> String {
         self.0
@@ -346,6 +353,57 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
                 "Decided the section 42 duty applies and opened an enquiry: {}.",
                 n.need(need)
             ),
+        ),
+        LogKind::CapacityAssessed {
+            role,
+            patient,
+            decision,
+            outcome,
+        } => (
+            R(*role),
+            format!(
+                "Assessed {}'s capacity to decide {}: {}.",
+                n.patient(patient),
+                n.decision(patient, decision),
+                match outcome {
+                    crate::sim::log::CapacityOutcome::HasCapacity => "they can make this decision",
+                    crate::sim::log::CapacityOutcome::LacksCapacity =>
+                        "they cannot make this decision now",
+                    crate::sim::log::CapacityOutcome::Inconclusive =>
+                        "inconclusive: not their best time of day",
+                }
+            ),
+        ),
+        LogKind::BestInterestsDecided {
+            role,
+            patient,
+            decision,
+        } => (
+            R(*role),
+            format!(
+                "Made a best-interests decision with the other profession about {} for {}.",
+                n.decision(patient, decision),
+                n.patient(patient)
+            ),
+        ),
+        LogKind::Imposed {
+            role,
+            need,
+            had_capacity,
+            ..
+        } => (
+            R(*role),
+            if *had_capacity {
+                format!(
+                    "Arranged {} against the refusal of someone able to refuse it; it did not take.",
+                    n.need(need)
+                )
+            } else {
+                format!(
+                    "Arranged {} for someone who said no, without a best-interests decision.",
+                    n.need(need)
+                )
+            },
         ),
         LogKind::WishesAsked { role, patient } => (
             R(*role),

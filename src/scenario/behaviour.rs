@@ -142,6 +142,14 @@ behaviours! {
     SafeguardingRaised => ValuesEthics, 5, "Raised a safeguarding concern";
     /// Asked a person at the centre of a safeguarding concern what they want to happen.
     SafeguardingPersonal => ValuesEthics, 2, "Made safeguarding personal";
+    /// Assessed whether a person can make a decision a need engaged, and found out.
+    CapacityAssessed => ValuesEthics, 3, "Assessed capacity for a decision";
+    /// Made a best-interests decision together, with the person's wishes and those close to
+    /// them.
+    BestInterests => TeamsTeamwork, 5, "Made a best-interests decision together";
+    /// Imposed care on a person who said no: against a capacitous refusal, or without a
+    /// best-interests decision.
+    Imposed => ValuesEthics, -10, "Imposed care on someone who said no";
     /// A crisis whose causes were all dealt with in time.
     CrisisPrevented => ValuesEthics, 10, "Crisis prevented";
     /// A crisis happened.
@@ -176,6 +184,8 @@ impl Behaviour {
             B::ConsentSought | B::SharedWithoutConsent | B::UnsafeChannel => &[NoInteroperability],
             B::SafeguardingRaised => &[UnknownRolesAndServices],
             B::SafeguardingPersonal => &[PoorCulture],
+            B::CapacityAssessed | B::Imposed => &[UnknownRolesAndServices],
+            B::BestInterests => &[InefficientMdt, PoorCulture],
             B::CrisisPrevented | B::CrisisSuffered => &[],
         }
     }

@@ -545,6 +545,45 @@ pub struct PatientDef {
     pub needs: Vec<NeedDef>,
     #[serde(default)]
     pub crises: Vec<CrisisDef>,
+    /// Decisions about their care that a need may depend on, and whether they can make each
+    /// one (Mental Capacity Act 2005: capacity is decision-specific).
+    #[serde(default)]
+    pub decisions: Vec<DecisionDef>,
+}
+
+/// A decision the person faces, and their capacity to make it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionDef {
+    pub id: String,
+    /// What is to be decided, in words: "whether to accept carers at home".
+    pub text: String,
+    /// Whether they can make this decision (understand, retain, use and weigh the information,
+    /// communicate a choice). Unknown to the players until someone assesses it; the law
+    /// presumes they can.
+    pub capacity: bool,
+    /// Facts an assessment needs: whoever assesses must know every one (usually some from
+    /// each profession).
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// Their capacity comes and goes: an assessment in the afternoon, when they are at their
+    /// most confused, is inconclusive.
+    #[serde(default)]
+    pub fluctuates: bool,
+    /// They currently say no. With capacity that refusal stands; without it, only a
+    /// best-interests decision lets the need be met.
+    #[serde(default)]
+    pub refuses: bool,
+    /// A contact close to them to consult in a best-interests decision (a relative, a friend).
+    #[serde(default)]
+    pub consult: Option<String>,
+    /// That person holds a lasting power of attorney for health and welfare, so the decision
+    /// is theirs to make with the professionals' advice.
+    #[serde(default)]
+    pub attorney: bool,
+    /// With nobody to consult: the independent advocate (IMCA) service's contact.
+    #[serde(default)]
+    pub advocate: Option<String>,
 }
 
 /// Whether the patient agrees to information about them being shared between services.
@@ -620,6 +659,11 @@ pub struct NeedDef {
     /// Risk points added to that crisis per day while the need is unmet.
     #[serde(default = "default_risk_per_day")]
     pub risk_per_day: u32,
+    /// A decision of the patient's (in `decisions`) that meeting this need engages: if they
+    /// refuse it, their refusal (with capacity) or a best-interests decision (without) comes
+    /// first.
+    #[serde(default)]
+    pub decision: Option<String>,
 }
 
 fn default_risk_per_day() -> u32 {

@@ -347,6 +347,7 @@ pub fn check(path: &str, source: &str, scenario: &Scenario) -> Vec<Diagnostic> {
     let revealable = check_patients(&mut c, &ids, s, days);
     check_events(&mut c, &ids, s, days);
     check_needs_and_crises(&mut c, &ids, s, days, &revealable);
+    check_decisions(&mut c, &ids, s);
 
     // Each player must have someone to look after.
     for role in [GP, SOCIAL_WORKER] {
@@ -814,6 +815,68 @@ fn check_fact_ref(c: &mut Checker, ids: &Ids, at: &Path, fact: &str, patient: &s
             format!("fact `{fact}` belongs to patient `{owner}`, not `{patient}`"),
             Some("a need can only depend on its own patient's facts".to_owned()),
         );
+    }
+}
+
+/// Decisions under the Mental Capacity Act: ids unique per patient, evidence from the
+/// patient's own facts, people to consult in the directory, and needs that name decisions
+/// their patient has.
+fn check_decisions(c: &mut Checker, ids: &Ids, s: &Scenario) {
+    let root = Path::root();
+    for (pi, p) in s.patients.iter().enumerate() {
+        let at = root.field("patients").index(pi);
+        let mut seen = BTreeSet::new();
+        for (di, d) in p.decisions.iter().enumerate() {
+            let dat = at.field("decisions").index(di);
+            c.text(&dat.field("text"), "decision text", &d.text);
+            if !seen.insert(d.id.as_str()) {
+                c.error(
+                    &dat.field("id"),
+                    format!("decision `{}` is declared twice for `{}`", d.id, p.id),
+                    Some("give each decision of a patient its own id".to_owned()),
+                );
+            }
+            for (j, f) in d.evidence.iter().enumerate() {
+                check_fact_ref(c, ids, &dat.field("evidence").index(j), f, &p.id);
+            }
+            for (field, contact) in [("consult", &d.consult), ("advocate", &d.advocate)] {
+                if let Some(k) = contact {
+                    c.known(&dat.field(field), "contact", k, &ids.contacts);
+                }
+            }
+            if d.attorney && d.consult.is_none() {
+                c.error(
+                    &dat.field("attorney"),
+                    format!("decision `{}` has an attorney but nobody to consult", d.id),
+                    Some("name the attorney's contact in `consult`".to_owned()),
+                );
+            }
+        }
+        for (ni, n) in p.needs.iter().enumerate() {
+            if let Some(d) = &n.decision {
+                let known: BTreeSet<String> = p.decisions.iter().map(|d| d.id.clone()).collect();
+                let path = at.field("needs").index(ni).field("decision");
+                c.known(&path, "decision", d, &known);
+                if let Some(def) = p.decisions.iter().find(|x| &x.id == d)
+                    && def.capacity
+                    && def.refuses
+                {
+                    c.warn(
+                        &path,
+                        format!(
+                            "need `{}` can never be met: {} refuses `{}` and has capacity to, \
+                             and the game respects that",
+                            n.id, p.name, d
+                        ),
+                        Some(
+                            "if the case teaches respecting a capable refusal, keep it and say so \
+                             in the debrief; otherwise set `refuses: false` or `capacity: false`"
+                                .to_owned(),
+                        ),
+                    );
+                }
+            }
+        }
     }
 }
 

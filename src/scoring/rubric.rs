@@ -130,6 +130,14 @@ impl Builder<'_> {
     fn party(&self, p: &Party) -> String {
         self.catalog.party_name(p)
     }
+    /// Whether the person says no to `decision`: only then does their capacity to make it
+    /// matter to the team (capacity is presumed, principle 1 of the Mental Capacity Act).
+    fn refuses(&self, patient: &str, decision: &str) -> bool {
+        self.catalog
+            .patient(patient)
+            .and_then(|p| p.decisions.iter().find(|d| d.id == decision))
+            .is_some_and(|d| d.refuses)
+    }
     fn need_patient(&self, need: &str) -> String {
         self.catalog
             .need_patient(need)
@@ -337,6 +345,65 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                     ),
                 );
             }
+            LogKind::CapacityAssessed {
+                role,
+                patient,
+                decision,
+                outcome,
+            } if *outcome != crate::sim::log::CapacityOutcome::Inconclusive
+                && b.refuses(patient, decision)
+                && st.assessed.insert((patient.clone(), decision.clone())) =>
+            {
+                b.add(
+                    Behaviour::CapacityAssessed,
+                    1,
+                    &[*role],
+                    at,
+                    &[seq],
+                    format!(
+                        "Assessed whether {} can decide this for themselves ({}).",
+                        b.patient(patient),
+                        match outcome {
+                            crate::sim::log::CapacityOutcome::HasCapacity => "they can",
+                            _ => "they cannot, for now",
+                        }
+                    ),
+                );
+            }
+            LogKind::BestInterestsDecided { patient, .. } => b.add(
+                Behaviour::BestInterests,
+                1,
+                &BOTH,
+                at,
+                &[seq],
+                format!(
+                    "Made a best-interests decision for {} together, with their wishes and those close to them.",
+                    b.patient(patient)
+                ),
+            ),
+            LogKind::Imposed {
+                role,
+                need,
+                had_capacity,
+                ..
+            } => b.add(
+                Behaviour::Imposed,
+                1,
+                &[*role],
+                at,
+                &[seq],
+                if *had_capacity {
+                    format!(
+                        "Arranged {} against the refusal of someone who could make that decision: a refusal made with capacity must be respected, even if unwise.",
+                        b.need(need)
+                    )
+                } else {
+                    format!(
+                        "Arranged {} for someone who said no and could not decide, without a best-interests decision first.",
+                        b.need(need)
+                    )
+                },
+            ),
             LogKind::NeedMet { need, patient, by, via } => {
                 st.owned.entry(need.clone()).or_insert(at);
                 st.met.insert(need.clone(), (by.clone(), at));
@@ -740,6 +807,8 @@ struct State {
     took: BTreeSet<String>,
     /// Patients with a safeguarding concern raised, and those asked what they want.
     concerns: BTreeSet<String>,
+    /// (patient, decision) capacity assessments credited.
+    assessed: BTreeSet<(String, String)>,
     personal: BTreeSet<String>,
     /// An arrangement was made and no answer has yet been credited with making it.
     arrangement_unclaimed: bool,
@@ -788,6 +857,7 @@ impl State {
             consent: BTreeSet::new(),
             took: BTreeSet::new(),
             concerns: BTreeSet::new(),
+            assessed: BTreeSet::new(),
             personal: BTreeSet::new(),
             arrangement_unclaimed: false,
             planned_owner: BTreeMap::new(),

@@ -120,6 +120,11 @@ pub enum Act {
     /// Ask the person what they want to happen (Making Safeguarding Personal): what outcome
     /// they want, what matters to them.
     AskWishes { patient: String },
+    /// Assess whether the person can make one decision (Mental Capacity Act 2005).
+    AssessCapacity { patient: String, decision: String },
+    /// Make a best-interests decision for a person who lacks capacity to make it: both
+    /// professions, the person's own wishes, and those close to them (or an advocate).
+    BestInterests { patient: String, decision: String },
     /// Propose a care plan naming an owner for each need.
     ProposeCarePlan {
         patient: String,
@@ -158,6 +163,8 @@ impl Act {
             Act::EscalateSafeguarding { .. } => "raised a safeguarding concern",
             Act::OpenEnquiry { .. } => "opened a section 42 enquiry",
             Act::AskWishes { .. } => "asked what they want to happen",
+            Act::AssessCapacity { .. } => "assessed capacity",
+            Act::BestInterests { .. } => "made a best-interests decision",
             Act::ProposeCarePlan { .. } => "proposed a care plan",
             Act::AcceptCarePlan { .. } => "agreed a care plan",
             Act::BookMdt { .. } => "booked an MDT",

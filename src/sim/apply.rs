@@ -39,6 +39,10 @@ pub(super) fn apply(world: &mut World, role: Role, act: &Act) -> Checked {
         Act::EscalateSafeguarding { need } => safeguarding(world, role, need),
         Act::OpenEnquiry { need } => open_enquiry(world, role, need),
         Act::AskWishes { patient } => ask_wishes(world, role, patient),
+        Act::AssessCapacity { patient, decision } => {
+            assess_capacity(world, role, patient, decision)
+        }
+        Act::BestInterests { patient, decision } => best_interests(world, role, patient, decision),
         Act::ProposeCarePlan { patient, owners } => propose_plan(world, role, patient, owners),
         Act::AcceptCarePlan { patient } => accept_plan(world, role, patient),
         Act::BookMdt { day, half } => book_mdt(world, role, Slot::at(*day, *half), *day),
@@ -590,6 +594,9 @@ fn send(world: &mut World, role: Role, out: &Outgoing) -> Checked {
     if out.channel == Channel::Phone && !call_connects(world, role, &entry.reaches, Some(&out.to)) {
         return Ok(());
     }
+    if let Some(p) = &out.patient {
+        note_consultation(world, p, &out.to);
+    }
     dispatch(world, role, mail);
     Ok(())
 }
@@ -1001,8 +1008,194 @@ fn act_on(world: &mut World, role: Role, need: &str) -> Checked {
     let cost = mins.unwrap_or(minutes(world).act);
     afford(world, role, cost)?;
     spend(world, role, cost);
-    world.meet_need(need, Party::Player(role), MetVia::Act);
+    if respect_decision(world, role, need) {
+        world.meet_need(need, Party::Player(role), MetVia::Act);
+    }
     Ok(())
+}
+
+/// Checks meeting `need` against the person's say in the decision it engages. Returns whether
+/// the care takes: not if they said no with capacity (imposing it fails, and is logged); yes if
+/// they lack capacity, logged as imposed unless a best-interests decision came first; yes if
+/// they agree, or the need engages no decision.
+fn respect_decision(world: &mut World, role: Role, need: &str) -> bool {
+    let catalog = world.catalog().clone();
+    let Some(decision) = catalog.need(need).and_then(|n| n.decision.clone()) else {
+        return true;
+    };
+    let Some(patient) = catalog.need_patient(need).map(str::to_owned) else {
+        return true;
+    };
+    let Some(def) = catalog
+        .patient(&patient)
+        .and_then(|p| p.decisions.iter().find(|d| d.id == decision))
+    else {
+        return true;
+    };
+    if !def.refuses {
+        return true;
+    }
+    let cleared = world
+        .patient(&patient)
+        .and_then(|p| p.decisions.get(&decision))
+        .is_some_and(|d| d.best_interests);
+    if cleared {
+        return true;
+    }
+    world.log(LogKind::Imposed {
+        role,
+        need: need.to_owned(),
+        decision,
+        had_capacity: def.capacity,
+    });
+    !def.capacity
+}
+
+/// The decision `decision` of `patient`, checked.
+fn decision_def(
+    world: &World,
+    role: Role,
+    patient: &str,
+    decision: &str,
+) -> Result<crate::scenario::DecisionDef, Refusal> {
+    known_patient(world, role, patient)?;
+    let catalog = world.catalog();
+    let p = catalog
+        .patient(patient)
+        .ok_or_else(|| Refusal::NoSuchDecision(decision.to_owned()))?;
+    let def = p
+        .decisions
+        .iter()
+        .find(|d| d.id == decision)
+        .ok_or_else(|| Refusal::NoSuchDecision(decision.to_owned()))?;
+    // A decision engaged by needs is known to a role once it has seen one of them (as the
+    // role's view shows it).
+    let engaging: Vec<&str> = p
+        .needs
+        .iter()
+        .filter(|n| n.decision.as_deref() == Some(decision))
+        .map(|n| n.id.as_str())
+        .collect();
+    if !engaging.is_empty()
+        && !engaging
+            .iter()
+            .any(|n| world.need(n).is_some_and(|x| x.seen_by.contains(role)))
+    {
+        return Err(Refusal::NoSuchDecision(decision.to_owned()));
+    }
+    Ok(def.clone())
+}
+
+/// A capacity assessment for one decision: whoever assesses must know every fact it rests on
+/// (usually some from each profession). A fluctuating capacity assessed in the afternoon is
+/// inconclusive.
+fn assess_capacity(world: &mut World, role: Role, patient: &str, decision: &str) -> Checked {
+    let def = decision_def(world, role, patient, decision)?;
+    let state = world
+        .patient(patient)
+        .and_then(|p| p.decisions.get(decision))
+        .cloned()
+        .unwrap_or_default();
+    if state.assessed.is_some() {
+        return Err(Refusal::CapacityAlreadyAssessed);
+    }
+    let missing = def
+        .evidence
+        .iter()
+        .filter(|f| !world.fact(f).is_some_and(|x| x.known_by.contains(role)))
+        .count();
+    if missing > 0 {
+        return Err(Refusal::NotEnoughKnown { missing });
+    }
+    let cost = MODEL.other.capacity_minutes;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    let outcome = if def.fluctuates && world.now().half() == crate::scenario::Half::Pm {
+        super::log::CapacityOutcome::Inconclusive
+    } else if def.capacity {
+        super::log::CapacityOutcome::HasCapacity
+    } else {
+        super::log::CapacityOutcome::LacksCapacity
+    };
+    if outcome != super::log::CapacityOutcome::Inconclusive
+        && let Some(mut p) = world.patient_mut(patient)
+        && let Some(d) = p.decisions.get_mut(decision)
+    {
+        d.assessed = Some(def.capacity);
+    }
+    world.log(LogKind::CapacityAssessed {
+        role,
+        patient: patient.to_owned(),
+        decision: decision.to_owned(),
+        outcome,
+    });
+    Ok(())
+}
+
+/// A best-interests decision: for someone assessed as lacking capacity for it, with both
+/// professions together, the person's wishes asked, and someone close (or an advocate)
+/// consulted. With an attorney for health and welfare, the attorney decides with them.
+fn best_interests(world: &mut World, role: Role, patient: &str, decision: &str) -> Checked {
+    decision_def(world, role, patient, decision)?;
+    let state = world
+        .patient(patient)
+        .and_then(|p| p.decisions.get(decision))
+        .cloned()
+        .unwrap_or_default();
+    if state.best_interests {
+        return Err(Refusal::BestInterestsAlreadyMade);
+    }
+    if state.assessed != Some(false) {
+        return Err(Refusal::CapacityNotAssessedLacking);
+    }
+    if !world.together() {
+        return Err(Refusal::BestInterestsNeedsBoth);
+    }
+    if !world.patient(patient).is_some_and(|p| p.wishes_asked) {
+        return Err(Refusal::BestInterestsNeedsWishes);
+    }
+    if !state.consulted {
+        return Err(Refusal::BestInterestsNeedsConsultation);
+    }
+    let cost = MODEL.other.best_interests_minutes;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    if let Some(mut p) = world.patient_mut(patient)
+        && let Some(d) = p.decisions.get_mut(decision)
+    {
+        d.best_interests = true;
+    }
+    world.log(LogKind::BestInterestsDecided {
+        role,
+        patient: patient.to_owned(),
+        decision: decision.to_owned(),
+    });
+    Ok(())
+}
+
+/// A message about a patient to someone a decision of theirs names (the person close to them,
+/// the advocate) consults them on it.
+fn note_consultation(world: &mut World, patient: &str, contact: &str) {
+    let catalog = world.catalog().clone();
+    let Some(p) = catalog.patient(patient) else {
+        return;
+    };
+    let named: Vec<String> = p
+        .decisions
+        .iter()
+        .filter(|d| d.consult.as_deref() == Some(contact) || d.advocate.as_deref() == Some(contact))
+        .map(|d| d.id.clone())
+        .collect();
+    if named.is_empty() {
+        return;
+    }
+    if let Some(mut state) = world.patient_mut(patient) {
+        for d in named {
+            if let Some(x) = state.decisions.get_mut(&d) {
+                x.consulted = true;
+            }
+        }
+    }
 }
 
 fn commission(world: &mut World, role: Role, need: &str, package: &str) -> Checked {
@@ -1043,7 +1236,10 @@ fn commission(world: &mut World, role: Role, need: &str, package: &str) -> Check
     if n.owner.is_none() {
         world.set_owner(need, Party::Player(role), OwnedVia::Claimed);
     }
-    if let Some(mut x) = world.need_mut(need) {
+    // Care someone with capacity has refused is paid for and turned away at the door.
+    if respect_decision(world, role, need)
+        && let Some(mut x) = world.need_mut(need)
+    {
         x.pending = Some((
             now.plus(pk.starts_after.max(1)),
             Party::Player(role),

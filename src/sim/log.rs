@@ -193,6 +193,29 @@ pub enum LogKind {
         role: Role,
         patient: String,
     },
+    /// A capacity assessment for one decision, and what it found.
+    CapacityAssessed {
+        role: Role,
+        patient: String,
+        decision: String,
+        outcome: CapacityOutcome,
+    },
+    /// A best-interests decision, made with both professions, the person's wishes, and those
+    /// close to them or an advocate.
+    BestInterestsDecided {
+        role: Role,
+        patient: String,
+        decision: String,
+    },
+    /// Care was done to a person who said no: against a refusal made with capacity (the care
+    /// fails and the need stays), or for a person who lacked capacity without a best-interests
+    /// decision (the care goes ahead, unlawfully).
+    Imposed {
+        role: Role,
+        need: String,
+        decision: String,
+        had_capacity: bool,
+    },
     PlanProposed {
         role: Role,
         patient: String,
@@ -336,6 +359,17 @@ pub struct SentMessage {
     /// Why sharing what it carries was lawful, or that it was not.
     pub basis: SharingBasis,
     pub text: String,
+}
+
+/// What a capacity assessment found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CapacityOutcome {
+    /// They can make this decision; their choice stands, wise or not.
+    HasCapacity,
+    /// They cannot make it now: a best-interests decision is needed.
+    LacksCapacity,
+    /// Their capacity fluctuates and this was a bad time to judge it: try at their best time.
+    Inconclusive,
 }
 
 /// Why sharing a patient's information was lawful (the Caldicott principles, the duty to share

@@ -96,6 +96,10 @@ pub struct Other {
     pub max_actions_per_turn: usize,
     /// Minutes lost finding out that something is not this profession's to do.
     pub wrong_attempt_minutes: u32,
+    /// Minutes a capacity assessment takes.
+    pub capacity_minutes: u32,
+    /// Minutes a best-interests decision takes (each professional present).
+    pub best_interests_minutes: u32,
 }
 
 /// The simulation's numbers.
@@ -154,6 +158,8 @@ pub const MODEL: Model = Model {
         max_text: 2000,
         max_actions_per_turn: 60,
         wrong_attempt_minutes: 10,
+        capacity_minutes: 45,
+        best_interests_minutes: 30,
     },
 };
 
@@ -220,6 +226,11 @@ impl Model {
             (
                 "other.wrong_attempt_minutes",
                 o.wrong_attempt_minutes.to_string(),
+            ),
+            ("other.capacity_minutes", o.capacity_minutes.to_string()),
+            (
+                "other.best_interests_minutes",
+                o.best_interests_minutes.to_string(),
             ),
         ]
     }

@@ -71,6 +71,17 @@ pub enum Refusal {
     NoConcernRaised,
     EnquiryAlreadyOpen,
     WishesAlreadyAsked,
+    NoSuchDecision(String),
+    CapacityAlreadyAssessed,
+    /// A best-interests decision needs an assessment finding they lack capacity.
+    CapacityNotAssessedLacking,
+    /// A best-interests decision is made with both professions present.
+    BestInterestsNeedsBoth,
+    /// ... with the person's own wishes and feelings asked.
+    BestInterestsNeedsWishes,
+    /// ... and with someone close to them (or an advocate) consulted.
+    BestInterestsNeedsConsultation,
+    BestInterestsAlreadyMade,
     AlreadyOwnNeed,
     /// Someone else owns the need: change it through a care plan.
     OwnedBySomeoneElse {
@@ -234,6 +245,27 @@ impl std::fmt::Display for Refusal {
             NoConcernRaised => write!(f, "no safeguarding concern has been raised about this yet"),
             EnquiryAlreadyOpen => write!(f, "an enquiry is already open"),
             WishesAlreadyAsked => write!(f, "they have already been asked what they want"),
+            NoSuchDecision(d) => write!(f, "there is no decision `{d}` for this person"),
+            CapacityAlreadyAssessed => {
+                write!(f, "their capacity for this decision has been assessed")
+            }
+            CapacityNotAssessedLacking => write!(
+                f,
+                "a best-interests decision is only for someone assessed as lacking capacity for it; everyone is presumed able to decide until assessed"
+            ),
+            BestInterestsNeedsBoth => write!(
+                f,
+                "a best-interests decision needs both professions together (a visit together, an MDT, a huddle)"
+            ),
+            BestInterestsNeedsWishes => write!(
+                f,
+                "first ask the person what they want: their wishes and feelings come into it"
+            ),
+            BestInterestsNeedsConsultation => write!(
+                f,
+                "first consult those close to them, or an independent advocate if there is nobody"
+            ),
+            BestInterestsAlreadyMade => write!(f, "a best-interests decision has been made"),
             AlreadyOwnNeed => write!(f, "you already own that need"),
             OwnedBySomeoneElse { owner } => write!(
                 f,

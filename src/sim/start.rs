@@ -99,6 +99,11 @@ pub fn start_session(
                 consent_known,
                 caseload,
                 wishes_asked: false,
+                decisions: p
+                    .decisions
+                    .iter()
+                    .map(|d| (d.id.clone(), DecisionState::default()))
+                    .collect(),
             })
             .id();
         index.patients.insert(p.id.clone(), e);

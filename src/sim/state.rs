@@ -90,8 +90,22 @@ pub struct Patient {
     pub consent_known: RoleSet,
     /// Roles with the patient on their caseload.
     pub caseload: RoleSet,
-    /// Someone has asked the person what they want to happen (Making Safeguarding Personal).
+    /// Someone has asked the person what they want to happen (Making Safeguarding Personal,
+    /// and their wishes and feelings in a best-interests decision).
     pub wishes_asked: bool,
+    /// Each decision of theirs the scenario names, and where it has got to.
+    pub decisions: BTreeMap<String, DecisionState>,
+}
+
+/// Where one decision of the patient's has got to (Mental Capacity Act 2005).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DecisionState {
+    /// The outcome of a conclusive capacity assessment: whether they can make it.
+    pub assessed: Option<bool>,
+    /// Someone close to them (or an advocate) has been consulted.
+    pub consulted: bool,
+    /// A best-interests decision has been made for them.
+    pub best_interests: bool,
 }
 
 impl Patient {

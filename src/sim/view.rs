@@ -87,6 +87,24 @@ pub struct PatientView {
     pub crises: Vec<String>,
     /// Someone has asked them what they want to happen.
     pub wishes_asked: bool,
+    /// Decisions about their care, and where each has got to.
+    pub decisions: Vec<DecisionView>,
+}
+
+/// A decision the person faces, as a professional caring for them sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    pub id: String,
+    pub text: String,
+    /// They say no.
+    pub refuses: bool,
+    /// A conclusive assessment's finding: whether they can make it (none: presumed able).
+    pub assessed: Option<bool>,
+    /// Someone close to them, or an advocate, has been consulted.
+    pub consulted: bool,
+    pub best_interests: bool,
+    /// The contact to consult (someone close, or the advocate service), if this role has it.
+    pub consult: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -133,6 +151,8 @@ pub struct NeedView {
     pub joint_visit: bool,
     /// This role knows everything needed to act on it.
     pub informed: bool,
+    /// The person's decision it engages, if any (see the patient's `decisions`).
+    pub decision: Option<String>,
     /// Facts this role knows that bear on the need (its signs, and what acting on it takes):
     /// a professional's judgement of what is relevant, which computer players use to share
     /// the minimum necessary. The window does not show it: choosing what to share is the
@@ -289,7 +309,7 @@ impl RoleView {
                 .filter(|f| world.fact(&f.id).is_some_and(|x| x.known_by.contains(role)))
                 .filter_map(|f| fact_view(&f.id))
                 .collect();
-            let needs = p
+            let needs: Vec<NeedView> = p
                 .needs
                 .iter()
                 .filter_map(|n| {
@@ -368,6 +388,7 @@ impl RoleView {
                         enquiry_open: state.enquiry,
                         joint_visit: n.resolved_by.contains(&Resolution::JointVisit),
                         informed,
+                        decision: n.decision.clone(),
                         bearing,
                     })
                 })
@@ -394,6 +415,39 @@ impl RoleView {
                 })
                 .map(|k| k.text.clone())
                 .collect();
+            // A decision shows once a need engaging it is seen (its text would otherwise tell
+            // the player about a need they have not noticed).
+            let shown = |d: &crate::scenario::DecisionDef| {
+                let engaged = p.needs.iter().any(|n| n.decision.as_ref() == Some(&d.id));
+                !engaged || needs.iter().any(|n| n.decision.as_ref() == Some(&d.id))
+            };
+            let decisions = p
+                .decisions
+                .iter()
+                .filter(|d| shown(d))
+                .map(|d| {
+                    let st = state.decisions.get(&d.id).cloned().unwrap_or_default();
+                    let consult = [&d.consult, &d.advocate]
+                        .into_iter()
+                        .flatten()
+                        .find(|k| {
+                            world
+                                .resource::<Directory>()
+                                .get(k)
+                                .is_some_and(|e| e.known_by.contains(role))
+                        })
+                        .cloned();
+                    DecisionView {
+                        id: d.id.clone(),
+                        text: d.text.clone(),
+                        refuses: d.refuses,
+                        assessed: st.assessed,
+                        consulted: st.consulted,
+                        best_interests: st.best_interests,
+                        consult,
+                    }
+                })
+                .collect();
             patients.push(PatientView {
                 id: p.id.clone(),
                 name: p.name.clone(),
@@ -405,6 +459,7 @@ impl RoleView {
                 plan,
                 crises,
                 wishes_asked: state.wishes_asked,
+                decisions,
             });
         }
 

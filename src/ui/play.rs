@@ -306,7 +306,55 @@ fn patient(ui: &mut Ui, v: &RoleView, game: &Game, p: &PatientView) {
     for n in &p.needs {
         need(ui, v, game, p, n);
     }
+    decisions(ui, p);
     care_plan(ui, v, game, p);
+}
+
+/// The decisions the person faces (Mental Capacity Act 2005): what they say, what is known
+/// of their capacity, and the two steps either profession may try. Whether to assess, and
+/// whether a best-interests decision is right, is the player's judgement: a refusal says why.
+fn decisions(ui: &mut Ui, p: &PatientView) {
+    if p.decisions.is_empty() {
+        return;
+    }
+    ui.h(s::DECISIONS, 20.0);
+    let model = &crate::sim::MODEL.other;
+    for d in &p.decisions {
+        let mut status = vec![match d.assessed {
+            None => s::PRESUMED_ABLE,
+            Some(true) => s::HAS_CAPACITY,
+            Some(false) => s::LACKS_CAPACITY,
+        }];
+        if d.refuses {
+            status.insert(0, s::SAYS_NO);
+        }
+        if d.consulted {
+            status.push(s::CONSULTED);
+        }
+        if d.best_interests {
+            status.push(s::BEST_INTERESTS_MADE);
+        }
+        ui.t(format!("{} [{}]", capitalised(&d.text), status.join("; ")));
+        if d.best_interests {
+            continue;
+        }
+        ui.start_row();
+        ui.plain(
+            s::costs(s::ASSESS_CAPACITY, model.capacity_minutes),
+            UiCommand::Do(Act::AssessCapacity {
+                patient: p.id.clone(),
+                decision: d.id.clone(),
+            }),
+        );
+        ui.plain(
+            s::costs(s::BEST_INTERESTS, model.best_interests_minutes),
+            UiCommand::Do(Act::BestInterests {
+                patient: p.id.clone(),
+                decision: d.id.clone(),
+            }),
+        );
+        ui.end_row();
+    }
 }
 
 fn consent_words(c: ConsentView) -> &'static str {
@@ -846,4 +894,13 @@ fn assessment_choices(ui: &mut Ui, d: &Draft) {
             })
             .collect(),
     );
+}
+
+/// `text` with its first letter a capital (decisions are written as "whether to ...", to read
+/// in a sentence too).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
 }

@@ -32,6 +32,7 @@ pub fn run(launch: Launch) -> ExitCode {
             }),
     )
     .add_plugins(bevy::input_focus::tab_navigation::TabNavigationPlugin)
+    .add_systems(PreStartup, use_full_font)
     .add_systems(
         Update,
         (
@@ -97,5 +98,15 @@ fn close_means_quit(
 ) {
     if closing.read().count() > 0 {
         out.write(UiCommand::Quit);
+    }
+}
+
+/// Bevy's built-in font is a subset without `£`, which the budget and every care package's
+/// price need: DejaVu Sans Mono (assets/fonts, Bitstream Vera licence) takes its place as the
+/// default, compiled in so the game needs no asset folder to read.
+fn use_full_font(mut fonts: ResMut<Assets<Font>>) {
+    let font = Font::from_bytes(include_bytes!("../../assets/fonts/DejaVuSansMono.ttf").to_vec());
+    if let Err(e) = fonts.insert(AssetId::default(), font) {
+        warn!("could not replace the default font: {e}");
     }
 }

@@ -118,3 +118,29 @@ fn validate_balance_on_the_command_line() {
     let r = joined_up(&["validate", "--setting", "integrated", "scenarios"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
+
+#[test]
+fn a_need_a_capable_person_refuses_is_warned_about() {
+    let decision = (
+        "            crises: [",
+        "            decisions: [(id: \"help\", text: \"Whether to have help at home.\", capacity: true, refuses: true)],\n            crises: [",
+    );
+    let tie = (
+        "resolved_by: [Package(\"care\")]",
+        "resolved_by: [Package(\"care\")], decision: \"help\"",
+    );
+    let s = crate::common::data("minimal", &[decision, tie]);
+    let w: Vec<String> = s.warnings().iter().map(|d| d.to_string()).collect();
+    assert!(
+        w.iter().any(|d| d
+            .contains("need `a_care` can never be met: Mrs A refuses `help` and has capacity to")),
+        "{w:#?}"
+    );
+    // Without capacity, the case is playable (through a best-interests decision): no warning.
+    let lacks = (
+        "            crises: [",
+        "            decisions: [(id: \"help\", text: \"Whether to have help at home.\", capacity: false, refuses: true)],\n            crises: [",
+    );
+    let s = crate::common::data("minimal", &[lacks, tie]);
+    assert!(s.warnings().is_empty(), "{:?}", s.warnings());
+}

@@ -1394,3 +1394,256 @@ fn safeguarding_is_a_pathway_not_a_button() {
     assert!(items.contains(&joined_up::scoring::Behaviour::SafeguardingRaised));
     assert!(items.contains(&joined_up::scoring::Behaviour::SafeguardingPersonal));
 }
+
+// ---- Mental Capacity Act 2005 ------------------------------------------------------------------
+
+/// The mechanics bench with Mrs B refusing help at home, a decision she can (`capacity`) or
+/// cannot make, for which the GP's diagnosis and the social worker's home visit are evidence.
+fn refusing_help(capacity: bool, fluctuates: bool) -> joined_up::session::Headless {
+    deciding_help(capacity, fluctuates, true)
+}
+
+fn bench_with_decision(
+    capacity: bool,
+    fluctuates: bool,
+    refuses: bool,
+) -> joined_up::session::Headless {
+    let decision = format!(
+        r#"(id: "b_admission", kind: EmergencyAdmission, text: "Mrs B was admitted.", start: 20),
+            ],
+            decisions: [(id: "care_at_home", text: "whether to accept carers at home", capacity: {capacity}, evidence: ["b_diagnosis", "b_home"], fluctuates: {fluctuates}, refuses: {refuses}, consult: "lunch_club_line")],"#
+    );
+    let s = data(
+        "mechanics",
+        &[
+            (
+                r#"resolved_by: [Package("care"), Package("gold")], feeds: "b_fall", risk_per_day: 20"#,
+                r#"resolved_by: [Package("care"), Package("gold")], feeds: "b_fall", risk_per_day: 20, decision: "care_at_home""#,
+            ),
+            (
+                r#"(id: "b_admission", kind: EmergencyAdmission, text: "Mrs B was admitted.", start: 20),
+            ],"#,
+                &decision,
+            ),
+        ],
+    );
+    let mut h = joined_up::session::Headless::new();
+    h.start(&s, None, 1).unwrap();
+    h
+}
+
+fn deciding_help(capacity: bool, fluctuates: bool, refuses: bool) -> joined_up::session::Headless {
+    let mut h = bench_with_decision(capacity, fluctuates, refuses);
+    // The social worker sees the need and hears the diagnosis from the GP.
+    h.sw(Act::HomeVisit {
+        patient: p("mrs_b"),
+    });
+    h.gp(Act::Send(Outgoing {
+        facts: vec![p("b_diagnosis")],
+        ..send("sw_direct", Channel::Phone, "mrs_b")
+    }));
+    h
+}
+
+fn items(h: &joined_up::session::Headless) -> Vec<joined_up::scoring::Behaviour> {
+    h.score().items.iter().map(|i| i.behaviour).collect()
+}
+
+fn care_met(h: &mut joined_up::session::Headless) -> bool {
+    h.run_to(3);
+    h.view(SW)
+        .patient("mrs_b")
+        .and_then(|p| p.needs.iter().find(|n| n.id == "b_care"))
+        .is_some_and(|n| n.met)
+}
+
+/// A refusal made with capacity stands: care imposed on her is paid for, turned away, and
+/// costs Values and Ethics.
+#[test]
+fn a_refusal_made_with_capacity_is_respected() {
+    let mut h = refusing_help(true, false);
+    h.sw(Act::AssessCapacity {
+        patient: p("mrs_b"),
+        decision: p("care_at_home"),
+    });
+    let found = h.entries().into_iter().find_map(|e| match e.kind {
+        LogKind::CapacityAssessed { outcome, .. } => Some(outcome),
+        _ => None,
+    });
+    assert_eq!(
+        found,
+        Some(joined_up::sim::log::CapacityOutcome::HasCapacity),
+        "{:?}",
+        h.refusals()
+    );
+    // No best-interests decision for someone who can decide.
+    h.sw(Act::BestInterests {
+        patient: p("mrs_b"),
+        decision: p("care_at_home"),
+    });
+    assert!(
+        h.refusals()
+            .last()
+            .unwrap()
+            .1
+            .starts_with("a best-interests decision is only")
+    );
+    h.sw(Act::Commission {
+        need: p("b_care"),
+        package: p("care"),
+    });
+    assert!(!care_met(&mut h), "imposed care does not take");
+    assert!(items(&h).contains(&joined_up::scoring::Behaviour::Imposed));
+}
+
+/// Without capacity, care goes ahead only after a best-interests decision: both professions
+/// together, her wishes asked, someone close consulted. Skipping it costs.
+#[test]
+fn without_capacity_a_best_interests_decision_comes_first() {
+    // Skipped: the care goes ahead, and the process is charged.
+    let mut h = refusing_help(false, false);
+    h.sw(Act::Commission {
+        need: p("b_care"),
+        package: p("care"),
+    });
+    assert!(care_met(&mut h));
+    assert!(items(&h).contains(&joined_up::scoring::Behaviour::Imposed));
+
+    // Done properly.
+    let mut h = refusing_help(false, false);
+    h.sw(Act::AssessCapacity {
+        patient: p("mrs_b"),
+        decision: p("care_at_home"),
+    });
+    let decide = |h: &mut joined_up::session::Headless| {
+        h.sw(Act::BestInterests {
+            patient: p("mrs_b"),
+            decision: p("care_at_home"),
+        });
+        h.refusals().last().map(|r| r.1.clone()).unwrap_or_default()
+    };
+    assert!(decide(&mut h).starts_with("a best-interests decision needs both professions"));
+    h.end_slot();
+    h.gp(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    h.sw(Act::JointVisit {
+        patient: p("mrs_b"),
+    });
+    assert!(decide(&mut h).starts_with("first ask the person"));
+    h.sw(Act::AskWishes {
+        patient: p("mrs_b"),
+    });
+    assert!(decide(&mut h).starts_with("first consult those close"));
+    h.sw(Act::AskAround {
+        patient: p("mrs_b"),
+    });
+    h.sw(Act::Send(send("lunch_club_line", Channel::Phone, "mrs_b")));
+    let refused_before = h.refusals().len();
+    decide(&mut h);
+    assert_eq!(h.refusals().len(), refused_before, "{:?}", h.refusals());
+    h.end_slot();
+    h.run_to(2);
+    h.sw(Act::Commission {
+        need: p("b_care"),
+        package: p("care"),
+    });
+    assert!(care_met(&mut h));
+    let got = items(&h);
+    assert!(
+        !got.contains(&joined_up::scoring::Behaviour::Imposed),
+        "{got:?}"
+    );
+    assert!(got.contains(&joined_up::scoring::Behaviour::BestInterests));
+    assert!(got.contains(&joined_up::scoring::Behaviour::CapacityAssessed));
+}
+
+/// Capacity that fluctuates is assessed at the person's best time: in the afternoon the
+/// assessment is inconclusive and settles nothing.
+#[test]
+fn fluctuating_capacity_is_assessed_at_the_best_time() {
+    let mut h = refusing_help(false, true);
+    h.end_slot();
+    h.sw(Act::AssessCapacity {
+        patient: p("mrs_b"),
+        decision: p("care_at_home"),
+    });
+    h.end_slot();
+    h.sw(Act::AssessCapacity {
+        patient: p("mrs_b"),
+        decision: p("care_at_home"),
+    });
+    let outcomes: Vec<_> = h
+        .entries()
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            LogKind::CapacityAssessed { outcome, .. } => Some(outcome),
+            _ => None,
+        })
+        .collect();
+    use joined_up::sim::log::CapacityOutcome::*;
+    assert_eq!(
+        outcomes,
+        vec![Inconclusive, LacksCapacity],
+        "{:?}",
+        h.refusals()
+    );
+}
+
+/// Capacity is presumed: assessing someone who agrees settles nothing the team needed, and
+/// earns nothing, however many decisions there are to assess.
+#[test]
+fn assessing_someone_who_agrees_earns_nothing() {
+    let mut h = deciding_help(true, false, false);
+    h.sw(Act::AssessCapacity {
+        patient: p("mrs_b"),
+        decision: p("care_at_home"),
+    });
+    assert!(
+        h.entries()
+            .iter()
+            .any(|e| matches!(e.kind, LogKind::CapacityAssessed { .. })),
+        "{:?}",
+        h.refusals()
+    );
+    assert!(!items(&h).contains(&joined_up::scoring::Behaviour::CapacityAssessed));
+    // She agrees, so care arranged for her is not imposed.
+    h.sw(Act::Commission {
+        need: p("b_care"),
+        package: p("care"),
+    });
+    assert!(care_met(&mut h));
+    assert!(!items(&h).contains(&joined_up::scoring::Behaviour::Imposed));
+}
+
+/// A decision is part of what a role knows only once it has seen a need that engages it: its
+/// text would otherwise give the need away, and the simulation will not assess it either.
+#[test]
+fn a_decision_is_unknown_until_a_need_engaging_it_is_seen() {
+    let mut h = bench_with_decision(false, false, true);
+    let sees = |h: &joined_up::session::Headless| {
+        let v = h.view(SW);
+        let p = v.patient("mrs_b");
+        (
+            p.is_some_and(|p| p.needs.iter().any(|n| n.id == "b_care")),
+            p.is_some_and(|p| p.decisions.iter().any(|d| d.id == "care_at_home")),
+        )
+    };
+    assert_eq!(sees(&h), (false, false));
+    h.sw(Act::AssessCapacity {
+        patient: p("mrs_b"),
+        decision: p("care_at_home"),
+    });
+    assert!(
+        h.view(SW).patient("mrs_b").is_some(),
+        "she is on the caseload"
+    );
+    assert_eq!(
+        h.refusals().last().map(|r| r.1.as_str()),
+        Some("there is no decision `care_at_home` for this person")
+    );
+    h.sw(Act::HomeVisit {
+        patient: p("mrs_b"),
+    });
+    assert_eq!(sees(&h), (true, true));
+}
