@@ -323,9 +323,28 @@ pub fn costs(label: &str, minutes: u32) -> String {
     format!("{label} ({minutes} min)")
 }
 
-/// A domain's points: "Communication: +3 (earned +5, lost -2)".
+/// A domain's points: "Communication: +3 (earned 5, lost 2)".
 pub fn domain_points(label: &str, points: i32, gained: i32, lost: i32) -> String {
-    format!("{label}: {points:+} (earned {gained:+}, lost {lost:+})")
+    format!(
+        "{label}: {points:+} (earned {}, lost {})",
+        gained.unsigned_abs(),
+        lost.unsigned_abs()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn domain_points_read_as_magnitudes() {
+        assert_eq!(
+            super::domain_points("Communication", 3, 5, -2),
+            "Communication: +3 (earned 5, lost 2)"
+        );
+        assert_eq!(
+            super::domain_points("Values and Ethics", 7, 7, 0),
+            "Values and Ethics: +7 (earned 7, lost 0)"
+        );
+    }
 }
 
 /// How often a barrier came up: "Logistical issues (met 3 times)".
