@@ -320,12 +320,7 @@ impl Collaborative {
                 }
                 if !n.packages.is_empty() && view.budget.is_some() {
                     if n.informed {
-                        if let Some(k) = cheapest_affordable(view, n) {
-                            out.push(Act::Commission {
-                                need: n.id.clone(),
-                                package: k.id.clone(),
-                            });
-                        }
+                        out.extend(commission_steps(view, p, n));
                     } else {
                         self.gather(view, p, out);
                     }

@@ -178,12 +178,7 @@ impl Policy for PoliteSiloed {
                     continue;
                 }
                 if !n.packages.is_empty() && view.budget.is_some() {
-                    if let Some(k) = cheapest_affordable(view, n) {
-                        out.push(Act::Commission {
-                            need: n.id.clone(),
-                            package: k.id.clone(),
-                        });
-                    }
+                    out.extend(commission_steps(view, p, n));
                     continue;
                 }
 

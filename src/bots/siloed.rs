@@ -78,12 +78,7 @@ impl Policy for Siloed {
                 }
                 if !n.packages.is_empty() && view.budget.is_some() {
                     if n.informed {
-                        if let Some(k) = cheapest_affordable(view, n) {
-                            out.push(Act::Commission {
-                                need: n.id.clone(),
-                                package: k.id.clone(),
-                            });
-                        }
+                        out.extend(commission_steps(view, p, n));
                     } else if self.role == Role::SocialWorker {
                         out.push(Act::HomeVisit {
                             patient: p.id.clone(),

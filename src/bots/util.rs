@@ -2,8 +2,10 @@
 //! already asked.
 
 use crate::scenario::{Channel, Sector};
-use crate::sim::view::{ConsentView, ContactView, MailView, NeedView, PackageView, PatientView};
-use crate::sim::{Act, Ask, Framing, Outgoing, Party, RoleView};
+use crate::sim::view::{
+    ConsentView, ContactView, MailView, NeedView, PackageView, PatientView, Urgency,
+};
+use crate::sim::{Act, Ask, Framing, Outgoing, Party, Role, RoleView};
 
 /// A working directory entry that reaches `party`.
 pub fn contact_for<'a>(view: &'a RoleView, party: &Party) -> Option<&'a ContactView> {
@@ -41,7 +43,7 @@ pub fn shareable(view: &RoleView, p: &PatientView, to: &ContactView, secure: boo
     let care = in_care(to);
     let basis = p.consent == ConsentView::Given
         || (care && p.consent != ConsentView::Refused)
-        || (safeguarding_concern(p) && matches!(to.sector, Sector::Health | Sector::SocialCare));
+        || (safeguarding_concern(p) && to.sector.safeguarding_partner());
     let may_share_sensitive = secure && basis;
     p.facts
         .iter()
@@ -340,4 +342,26 @@ pub fn cheapest_affordable<'a>(view: &'a RoleView, n: &NeedView) -> Option<&'a P
         .iter()
         .filter(|k| n.packages.contains(&k.id) && i64::from(k.cost) <= budget)
         .min_by_key(|k| (k.cost, k.id.clone()))
+}
+
+/// Commissioning `n` as the Care Act has it: the cheapest package that meets it, once adult
+/// social care has assessed the person's needs, or at once if the need is urgent. Before
+/// that, the social worker assesses (the GP, who cannot, leaves it).
+pub fn commission_steps(view: &RoleView, p: &PatientView, n: &NeedView) -> Vec<Act> {
+    let urgent = matches!(n.urgency, Urgency::Urgent | Urgency::Crisis);
+    if !p.needs_assessed && !urgent {
+        return match view.role {
+            Role::SocialWorker => vec![Act::Assess {
+                patient: p.id.clone(),
+            }],
+            Role::Gp => Vec::new(),
+        };
+    }
+    cheapest_affordable(view, n)
+        .map(|k| Act::Commission {
+            need: n.id.clone(),
+            package: k.id.clone(),
+        })
+        .into_iter()
+        .collect()
 }

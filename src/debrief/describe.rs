@@ -374,6 +374,18 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
                 }
             ),
         ),
+        LogKind::FinancesAssessed { patient, slots } => (
+            Borough,
+            format!(
+                "The council assessed {}'s finances before arranging care: it starts {} later.",
+                n.patient(patient),
+                if *slots == 1 {
+                    "a half-day".to_owned()
+                } else {
+                    format!("{slots} half-days")
+                }
+            ),
+        ),
         LogKind::BestInterestsDecided {
             role,
             patient,

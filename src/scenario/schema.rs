@@ -347,6 +347,26 @@ pub enum Sector {
     SocialCare,
     /// Voluntary and community organisations, families and carers.
     Community,
+    /// The council's housing service, housing associations and other landlords.
+    Housing,
+    Police,
+    FireAndRescue,
+    /// Children's social care.
+    ChildrenServices,
+    /// Schools and colleges.
+    Education,
+}
+
+impl Sector {
+    /// Partners who act on a safeguarding concern about an adult (Care Act 2014 s6 and s42):
+    /// health, social care, the police and housing, with whom a concern may be shared without
+    /// consent, with the reason recorded.
+    pub fn safeguarding_partner(self) -> bool {
+        matches!(
+            self,
+            Sector::Health | Sector::SocialCare | Sector::Police | Sector::Housing
+        )
+    }
 }
 
 /// A non-player character or team that answers messages by itself.

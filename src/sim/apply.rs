@@ -281,6 +281,11 @@ fn assess(world: &mut World, role: Role, patient: &str, at_home: bool) -> Checke
         patient: patient.to_owned(),
         at_home,
     });
+    if role == Role::SocialWorker
+        && let Some(mut p) = world.patient_mut(patient)
+    {
+        p.needs_assessed = true;
+    }
     let id = role.id().to_owned();
     if at_home {
         reveal(
@@ -361,6 +366,10 @@ fn joint_visit(world: &mut World, role: Role, patient: &str) -> Checked {
     }
     pool_facts(world, patient, "the joint visit");
     share_plans(world, Some(patient));
+    // The social worker assesses care needs on the visit.
+    if let Some(mut p) = world.patient_mut(patient) {
+        p.needs_assessed = true;
+    }
     let catalog = world.catalog().clone();
     if let Some(def) = catalog.patient(patient) {
         for n in &def.needs {
@@ -471,10 +480,7 @@ fn sharing_basis(world: &World, role: Role, patient: &str, to: &Party) -> Sharin
     if !p.objection_known(role) && in_direct_care(world, to, patient) {
         return SharingBasis::DirectCare;
     }
-    let acts_on_it = matches!(
-        world.catalog().sector(to),
-        Sector::Health | Sector::SocialCare
-    );
+    let acts_on_it = world.catalog().sector(to).safeguarding_partner();
     if acts_on_it && safeguarding_concern(world, role, patient) {
         return SharingBasis::Safeguarding;
     }
@@ -1220,6 +1226,15 @@ fn commission(world: &mut World, role: Role, need: &str, package: &str) -> Check
         return Err(Refusal::OnlySocialCareCommissions);
     }
     knows_required(world, role, need)?;
+    let patient = catalog.need_patient(need).unwrap_or_default().to_owned();
+    let assessed = world.patient(&patient).is_some_and(|p| p.needs_assessed);
+    let urgent = matches!(
+        super::view::urgency_of(world, def),
+        super::view::Urgency::Urgent | super::view::Urgency::Crisis
+    );
+    if !assessed && !urgent {
+        return Err(Refusal::NoNeedsAssessment);
+    }
     let left = world.resource::<Budget>().left;
     if i64::from(pk.cost) > left {
         return Err(Refusal::OverBudget {
@@ -1236,12 +1251,26 @@ fn commission(world: &mut World, role: Role, need: &str, package: &str) -> Check
     if n.owner.is_none() {
         world.set_owner(need, Party::Player(role), OwnedVia::Claimed);
     }
+    // The first package the council arranges for someone waits on its financial assessment.
+    let finances = world.patient(&patient).is_some_and(|p| p.finances_assessed);
+    let wait = if finances {
+        0
+    } else {
+        if let Some(mut p) = world.patient_mut(&patient) {
+            p.finances_assessed = true;
+        }
+        world.log(LogKind::FinancesAssessed {
+            patient: patient.clone(),
+            slots: MODEL.other.financial_assessment_slots,
+        });
+        MODEL.other.financial_assessment_slots
+    };
     // Care someone with capacity has refused is paid for and turned away at the door.
     if respect_decision(world, role, need)
         && let Some(mut x) = world.need_mut(need)
     {
         x.pending = Some((
-            now.plus(pk.starts_after.max(1)),
+            now.plus(pk.starts_after.max(1) + wait),
             Party::Player(role),
             MetVia::Package(package.to_owned()),
         ));

@@ -200,6 +200,12 @@ pub enum LogKind {
         decision: String,
         outcome: CapacityOutcome,
     },
+    /// The council's financial assessment, made before the first package it arranges for the
+    /// person: care starts `slots` half-days later than it otherwise would.
+    FinancesAssessed {
+        patient: String,
+        slots: u32,
+    },
     /// A best-interests decision, made with both professions, the person's wishes, and those
     /// close to them or an advocate.
     BestInterestsDecided {

@@ -100,6 +100,9 @@ pub struct Other {
     pub capacity_minutes: u32,
     /// Minutes a best-interests decision takes (each professional present).
     pub best_interests_minutes: u32,
+    /// Half-days the council's financial assessment adds before the first package it
+    /// arranges for a person starts.
+    pub financial_assessment_slots: u32,
 }
 
 /// The simulation's numbers.
@@ -160,6 +163,7 @@ pub const MODEL: Model = Model {
         wrong_attempt_minutes: 10,
         capacity_minutes: 45,
         best_interests_minutes: 30,
+        financial_assessment_slots: 1,
     },
 };
 
@@ -231,6 +235,10 @@ impl Model {
             (
                 "other.best_interests_minutes",
                 o.best_interests_minutes.to_string(),
+            ),
+            (
+                "other.financial_assessment_slots",
+                o.financial_assessment_slots.to_string(),
             ),
         ]
     }

@@ -58,6 +58,9 @@ pub enum Refusal {
     },
     /// Without a pooled budget, only social care commissions.
     OnlySocialCareCommissions,
+    /// Care the council arranges follows adult social care's needs assessment (Care Act 2014
+    /// s9) and eligibility decision (s13), unless the need is urgent (s19(3)).
+    NoNeedsAssessment,
     OverBudget {
         package: String,
         cost: u32,
@@ -167,6 +170,7 @@ impl Refusal {
             Refusal::NotThisRolesWork(_)
                 | Refusal::PackageWouldNotMeet { .. }
                 | Refusal::OnlySocialCareCommissions
+                | Refusal::NoNeedsAssessment
                 | Refusal::NotSafeguarding
                 | Refusal::NotTheLocalAuthority
         )
@@ -226,6 +230,11 @@ impl std::fmt::Display for Refusal {
             OnlySocialCareCommissions => write!(
                 f,
                 "only social care can commission from the social-care budget here"
+            ),
+            NoNeedsAssessment => write!(
+                f,
+                "care the council arranges follows adult social care's assessment of the \
+                 person's needs and whether they are eligible; only an urgent need may be met first"
             ),
             OverBudget {
                 package,

@@ -99,6 +99,8 @@ pub fn start_session(
                 consent_known,
                 caseload,
                 wishes_asked: false,
+                needs_assessed: false,
+                finances_assessed: false,
                 decisions: p
                     .decisions
                     .iter()

@@ -95,6 +95,12 @@ pub struct Patient {
     pub wishes_asked: bool,
     /// Each decision of theirs the scenario names, and where it has got to.
     pub decisions: BTreeMap<String, DecisionState>,
+    /// Adult social care has assessed their needs (Care Act 2014 s9): the assessment and the
+    /// eligibility decision that come before care the council arranges.
+    pub needs_assessed: bool,
+    /// The council's financial assessment (s17) has been made: it comes before the first
+    /// package it arranges.
+    pub finances_assessed: bool,
 }
 
 /// Where one decision of the patient's has got to (Mental Capacity Act 2005).

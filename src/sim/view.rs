@@ -89,6 +89,9 @@ pub struct PatientView {
     pub wishes_asked: bool,
     /// Decisions about their care, and where each has got to.
     pub decisions: Vec<DecisionView>,
+    /// Adult social care has assessed their needs (Care Act 2014 s9), as the council's record
+    /// shows.
+    pub needs_assessed: bool,
 }
 
 /// A decision the person faces, as a professional caring for them sees it.
@@ -317,24 +320,7 @@ impl RoleView {
                     if !state.seen_by.contains(role) {
                         return None;
                     }
-                    let urgency = match n.feeds.as_ref().and_then(|c| index.crises.get(c)) {
-                        _ if state.met.is_some() => Urgency::Settled,
-                        Some(&e) => match world.get::<Crisis>(e) {
-                            Some(c) if c.occurred.is_some() => Urgency::Crisis,
-                            Some(c) => {
-                                let share = c.risk * 100 / c.threshold.max(1);
-                                if share >= MODEL.risk.urgent_from {
-                                    Urgency::Urgent
-                                } else if share >= MODEL.risk.worsening_from {
-                                    Urgency::Worsening
-                                } else {
-                                    Urgency::Stable
-                                }
-                            }
-                            None => Urgency::Stable,
-                        },
-                        None => Urgency::Stable,
-                    };
+                    let urgency = urgency_of(world, n);
                     let knows = |f: &String| world.fact(f).is_some_and(|x| x.known_by.contains(role));
                     let informed = n.requires.iter().all(knows);
                     let mut bearing: Vec<String> = n
@@ -460,6 +446,7 @@ impl RoleView {
                 crises,
                 wishes_asked: state.wishes_asked,
                 decisions,
+                needs_assessed: state.needs_assessed,
             });
         }
 
@@ -676,5 +663,28 @@ impl RoleView {
     /// The MDT happening this half-day, if any.
     pub fn mdt_now(&self) -> Option<&MdtView> {
         self.mdts.iter().find(|m| m.slot == self.slot && !m.held)
+    }
+}
+
+/// How pressing a need is: settled once met, else from how near the crisis it feeds is.
+pub(crate) fn urgency_of(world: &World, n: &crate::scenario::NeedDef) -> Urgency {
+    let index = world.resource::<Index>();
+    match n.feeds.as_ref().and_then(|c| index.crises.get(c)) {
+        _ if world.need(&n.id).is_some_and(|x| x.met.is_some()) => Urgency::Settled,
+        Some(&e) => match world.get::<Crisis>(e) {
+            Some(c) if c.occurred.is_some() => Urgency::Crisis,
+            Some(c) => {
+                let share = c.risk * 100 / c.threshold.max(1);
+                if share >= MODEL.risk.urgent_from {
+                    Urgency::Urgent
+                } else if share >= MODEL.risk.worsening_from {
+                    Urgency::Worsening
+                } else {
+                    Urgency::Stable
+                }
+            }
+            None => Urgency::Stable,
+        },
+        None => Urgency::Stable,
     }
 }

@@ -1450,7 +1450,7 @@ fn items(h: &joined_up::session::Headless) -> Vec<joined_up::scoring::Behaviour>
 }
 
 fn care_met(h: &mut joined_up::session::Headless) -> bool {
-    h.run_to(3);
+    h.run_to(4);
     h.view(SW)
         .patient("mrs_b")
         .and_then(|p| p.needs.iter().find(|n| n.id == "b_care"))
@@ -1646,4 +1646,92 @@ fn a_decision_is_unknown_until_a_need_engaging_it_is_seen() {
         patient: p("mrs_b"),
     });
     assert_eq!(sees(&h), (true, true));
+}
+
+// ---- Care Act 2014: assessment before care the council arranges -----------------------------
+
+/// The mechanics bench with the stairs already known to the social worker (so the need is seen
+/// without an assessment) and the fall's risk starting at `start`.
+fn care_act_bench(start: u32) -> joined_up::session::Headless {
+    let s = data(
+        "mechanics",
+        &[
+            (
+                r#"(id: "b_home", text: "Cannot manage the stairs.", revealed_by: [HomeVisit("social_worker")])"#,
+                r#"(id: "b_home", text: "Cannot manage the stairs.", known_to: ["social_worker"])"#,
+            ),
+            (
+                r#"(id: "b_fall", kind: Fall, text: "Mrs B fell.", start: 30)"#,
+                &format!(r#"(id: "b_fall", kind: Fall, text: "Mrs B fell.", start: {start})"#),
+            ),
+        ],
+    );
+    let mut h = joined_up::session::Headless::new();
+    h.start(&s, None, 1).unwrap();
+    h.gp(Act::Send(Outgoing {
+        facts: vec![p("b_diagnosis")],
+        ..send("sw_direct", Channel::Phone, "mrs_b")
+    }));
+    h
+}
+
+fn commission_care(h: &mut joined_up::session::Headless) -> Option<String> {
+    let before = h.refusals().len();
+    h.sw(Act::Commission {
+        need: p("b_care"),
+        package: p("care"),
+    });
+    h.refusals().get(before).map(|r| r.1.clone())
+}
+
+/// A package is arranged after social care has assessed the person's needs (s9, s13); trying
+/// first costs the time it takes to be told. The first package waits on the financial
+/// assessment (s17) for a half-day.
+#[test]
+fn care_the_council_arranges_follows_a_needs_assessment() {
+    let mut h = care_act_bench(10);
+    let left = h.view(SW).minutes_left;
+    let refused = commission_care(&mut h).expect("refused before an assessment");
+    assert!(
+        refused.starts_with("care the council arranges follows adult social care's assessment"),
+        "{refused}"
+    );
+    assert_eq!(
+        h.view(SW).minutes_left,
+        left - 10,
+        "finding out costs ten minutes"
+    );
+    h.sw(Act::Assess {
+        patient: p("mrs_b"),
+    });
+    assert!(h.view(SW).patient("mrs_b").unwrap().needs_assessed);
+    assert_eq!(commission_care(&mut h), None);
+    let finances: Vec<u32> = h
+        .entries()
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            LogKind::FinancesAssessed { slots, .. } => Some(slots),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(finances, vec![1]);
+    // `care` starts after one half-day, plus the financial assessment's one.
+    h.run_to(1);
+    let met = |h: &joined_up::session::Headless| {
+        h.view(SW)
+            .patient("mrs_b")
+            .and_then(|p| p.needs.iter().find(|n| n.id == "b_care"))
+            .is_some_and(|n| n.met)
+    };
+    assert!(!met(&h), "started before the financial assessment");
+    h.run_to(2);
+    assert!(met(&h));
+}
+
+/// An urgent need may be met before the assessment (s19(3)).
+#[test]
+fn an_urgent_need_is_met_before_the_assessment() {
+    let mut h = care_act_bench(80);
+    assert_eq!(commission_care(&mut h), None);
+    assert!(!h.view(SW).patient("mrs_b").unwrap().needs_assessed);
 }
