@@ -158,7 +158,7 @@ impl Collaborative {
                         Answer::Decline { redirect: None }
                     }
                 }
-                Some(Ask::LinkWorker | Ask::Huddle) => Answer::Accept,
+                Some(Ask::Liaison | Ask::Huddle) => Answer::Accept,
                 // "Who does this?": point to the service, if we know it.
                 Some(Ask::Information) => match patient
                     .and_then(|p| p.needs.iter().find(|n| Some(&n.id) == m.need.as_ref()))
@@ -522,10 +522,7 @@ impl Collaborative {
         let Some(route) = contact_for(view, &Party::Player(self.role.other())) else {
             return;
         };
-        for (have, ask) in [
-            (view.link_worker, Ask::LinkWorker),
-            (view.huddle, Ask::Huddle),
-        ] {
+        for (have, ask) in [(view.liaison, Ask::Liaison), (view.huddle, Ask::Huddle)] {
             if have || already_sent(view, &route.reaches, None, Some(&ask)) {
                 continue;
             }

@@ -119,6 +119,41 @@ impl FromStr for PolicyKind {
     }
 }
 
+impl PolicyKind {
+    /// Whether this player knows good practice from poor (every deliberate professional does;
+    /// the gamer and the random player do not care).
+    pub fn knows_good_practice(self) -> bool {
+        !matches!(self, PolicyKind::Gamer | PolicyKind::Random)
+    }
+}
+
+/// Takes the options a case marks as poor practice out of what a knowledgeable computer
+/// player considers. Their knowledge lives here, in the seat, not in the view: a person
+/// playing sees every option and judges for themselves.
+fn hide_poor_practice(view: &mut RoleView, catalog: &crate::sim::Catalog) {
+    let scenario = &catalog.scenario;
+    let poor_package = |id: &String| {
+        scenario
+            .care_packages
+            .iter()
+            .any(|k| &k.id == id && k.poor_practice.is_some())
+    };
+    let poor_service = |id: &String| {
+        scenario
+            .roles
+            .others
+            .iter()
+            .any(|n| &n.id == id && n.poor_practice.is_some())
+    };
+    view.packages.retain(|k| !poor_package(&k.id));
+    for p in &mut view.patients {
+        for n in &mut p.needs {
+            n.packages.retain(|k| !poor_package(k));
+            n.services.retain(|k| !poor_service(k));
+        }
+    }
+}
+
 /// A computer player in its seat: the one driver for computer players, used by whole headless
 /// sessions and by the window's computer colleague alike. It owns its seat, so the actions it
 /// makes are that seat's; it ends the turn for a policy that takes more than
@@ -165,7 +200,12 @@ impl ComputerSeat {
         if self.idle_at == Some(log_len) {
             return None;
         }
-        let view = RoleView::of(world, self.seat.role());
+        let mut view = RoleView::of(world, self.seat.role());
+        if self.kind.knows_good_practice()
+            && let Some(catalog) = world.get_resource::<crate::sim::Catalog>()
+        {
+            hide_poor_practice(&mut view, catalog);
+        }
         if view.ended_turn || view.finished {
             self.idle_at = Some(log_len);
             return None;

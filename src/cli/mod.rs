@@ -12,8 +12,10 @@ use crate::scenario::{self, Diagnostic};
 mod balance;
 mod sessions;
 mod simulate;
+mod upgrade;
 
 pub use balance::balance_warnings;
+pub use upgrade::{rewrite as upgrade_text, upgrade_bytes};
 
 /// The template `new-scenario` writes; a test checks it validates.
 pub const TEMPLATE: &str = include_str!("template.scenario.ron");
@@ -73,6 +75,15 @@ pub enum Command {
     NewScenario {
         /// The file to create (it must not exist yet).
         file: PathBuf,
+    },
+    /// Rewrite a format-1 scenario as format 2 (comments and layout kept), checked to be the
+    /// same case.
+    Upgrade {
+        /// The format-1 scenario file (left as it is).
+        file: PathBuf,
+        /// The format-2 file to write (it must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Play many seeded sessions between computer players and summarise the scores.
     Simulate(SimulateArgs),
@@ -200,6 +211,7 @@ pub fn run() -> ExitCode {
             }
         }
         Some(Command::NewScenario { file }) => new_scenario(&file),
+        Some(Command::Upgrade { file, out }) => upgrade::run(&file, &out),
         Some(Command::Simulate(args)) => simulate::run(&args),
         Some(Command::Replay { file, scenario }) => sessions::replay(&file, scenario.as_deref()),
         Some(Command::Debrief {

@@ -66,7 +66,7 @@ fn ask(a: &Ask) -> String {
             crate::sim::Slot::at(*day, *half).label()
         ),
         Ask::Information => "asking what they know".into(),
-        Ask::LinkWorker => "proposing named liaisons".into(),
+        Ask::Liaison => "proposing named liaisons".into(),
         Ask::Huddle => "proposing a daily huddle".into(),
     }
 }
@@ -374,6 +374,10 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
                 }
             ),
         ),
+        LogKind::PoorPractice { role, need, reason } => (
+            R(*role),
+            format!("Chose poor practice for {}: {reason}", n.need(need)),
+        ),
         LogKind::FinancesAssessed { patient, slots } => (
             Borough,
             format!(
@@ -483,7 +487,7 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
         LogKind::ArrangementMade { kind, .. } => (
             Borough,
             match kind {
-                Arrangement::LinkWorker => "A named liaison in each team agreed.".into(),
+                Arrangement::Liaison => "A named liaison in each team agreed.".into(),
                 Arrangement::Huddle => "A daily huddle agreed.".into(),
             },
         ),

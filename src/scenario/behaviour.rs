@@ -150,6 +150,8 @@ behaviours! {
     /// Imposed care on a person who said no: against a capacitous refusal, or without a
     /// best-interests decision.
     Imposed => ValuesEthics, -10, "Imposed care on someone who said no";
+    /// Chose an option the case marks as poor practice, for the reason the author gives.
+    PoorPractice => ValuesEthics, -5, "Chose a poor-practice option";
     /// A crisis whose causes were all dealt with in time.
     CrisisPrevented => ValuesEthics, 10, "Crisis prevented";
     /// A crisis happened.
@@ -185,6 +187,7 @@ impl Behaviour {
             B::SafeguardingRaised => &[UnknownRolesAndServices],
             B::SafeguardingPersonal => &[PoorCulture],
             B::CapacityAssessed | B::Imposed => &[UnknownRolesAndServices],
+            B::PoorPractice => &[PoorCulture],
             B::BestInterests => &[InefficientMdt, PoorCulture],
             B::CrisisPrevented | B::CrisisSuffered => &[],
         }

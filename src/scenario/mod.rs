@@ -95,6 +95,8 @@ pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<ValidScenario, Vec<Diagnos
     if found.iter().any(Diagnostic::is_error) {
         return Err(found);
     }
+    let mut scenario = scenario;
+    scenario.normalise();
     Ok(ValidScenario {
         scenario: Arc::new(scenario),
         hash: sha256_hex(bytes),

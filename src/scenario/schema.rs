@@ -10,8 +10,25 @@ use bevy::asset::Asset;
 use bevy::reflect::TypePath;
 use serde::{Deserialize, Serialize};
 
-/// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes, and the newest it reads.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build still reads (and plays as it always played).
+pub const OLDEST_FORMAT: u32 = 1;
+
+impl Scenario {
+    /// Folds older formats' names into the current ones (format 1's `link_worker` is
+    /// `liaison`), so the simulation reads one shape whatever the file's version.
+    pub fn normalise(&mut self) {
+        if let Some(v) = self.setting.link_worker.take() {
+            self.setting.liaison = v;
+        }
+        for over in self.settings.values_mut() {
+            if let Some(v) = over.link_worker.take() {
+                over.liaison = over.liaison.or(Some(v));
+            }
+        }
+    }
+}
 
 /// The id the GP player role has in every scenario.
 pub const GP: &str = "gp";
@@ -22,7 +39,7 @@ pub const SOCIAL_WORKER: &str = "social_worker";
 #[derive(Asset, TypePath, Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
-    /// Format version; must be [`FORMAT_VERSION`].
+    /// Format version: [`OLDEST_FORMAT`] to [`FORMAT_VERSION`].
     pub format: u32,
     /// Short name used in session files and on the command line.
     pub id: String,
@@ -180,10 +197,16 @@ pub struct Setting {
     pub shared_record: bool,
     /// Health and social care draw on one budget, so either role may commission care.
     pub pooled_budget: bool,
-    /// A named social worker is linked to the practice from the start.
-    pub link_worker: bool,
+    /// A named social worker is the practice's liaison from the start.
+    pub liaison: bool,
+    /// Format 1's name for `liaison`; folded into it when the file is loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link_worker: Option<bool>,
     /// A short daily huddle between the GP and social worker already exists.
     pub huddle: bool,
+    /// Email between health and the council is secure (NHSmail and an accredited council
+    /// address), so sensitive details may go by email.
+    pub secure_email: bool,
     /// Whether the directory is as the contacts say (stale and missing entries) or up to date.
     pub directory: DirectoryQuality,
     /// Pounds available for care packages over the whole session.
@@ -201,8 +224,10 @@ impl Default for Setting {
         Setting {
             shared_record: false,
             pooled_budget: false,
-            link_worker: false,
+            liaison: false,
+            link_worker: None,
             huddle: false,
+            secure_email: false,
             directory: DirectoryQuality::AsWritten,
             budget: 1000,
             trust: 40,
@@ -220,8 +245,12 @@ pub struct SettingOverride {
     pub description: String,
     pub shared_record: Option<bool>,
     pub pooled_budget: Option<bool>,
+    pub liaison: Option<bool>,
+    /// Format 1's name for `liaison`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_worker: Option<bool>,
     pub huddle: Option<bool>,
+    pub secure_email: Option<bool>,
     pub directory: Option<DirectoryQuality>,
     pub budget: Option<u32>,
     pub trust: Option<u32>,
@@ -240,11 +269,14 @@ impl Setting {
         if let Some(v) = over.pooled_budget {
             s.pooled_budget = v;
         }
-        if let Some(v) = over.link_worker {
-            s.link_worker = v;
+        if let Some(v) = over.liaison.or(over.link_worker) {
+            s.liaison = v;
         }
         if let Some(v) = over.huddle {
             s.huddle = v;
+        }
+        if let Some(v) = over.secure_email {
+            s.secure_email = v;
         }
         if let Some(v) = over.directory {
             s.directory = v;
@@ -384,6 +416,10 @@ pub struct NpcDef {
     /// A front door: passes requests it receives on to this role instead of answering them.
     #[serde(default)]
     pub forwards_to: Option<String>,
+    /// Format 2: referring to this service is poor practice, for this reason (shown in the
+    /// debrief). It still meets the needs it lists; the team loses points for choosing it.
+    #[serde(default)]
+    pub poor_practice: Option<String>,
 }
 
 fn default_answers_after() -> u32 {
@@ -569,6 +605,11 @@ pub struct PatientDef {
     /// one (Mental Capacity Act 2005: capacity is decision-specific).
     #[serde(default)]
     pub decisions: Vec<DecisionDef>,
+    /// Format 2: patients in the same household (a carer and the person they care for, a
+    /// parent and a young carer). This patient's needs may require their facts and feed their
+    /// crises.
+    #[serde(default)]
+    pub household: Vec<String>,
 }
 
 /// A decision the person faces, and their capacity to make it.
@@ -769,6 +810,10 @@ pub struct CarePackageDef {
     /// Slots between commissioning and the care starting.
     #[serde(default = "default_starts_after")]
     pub starts_after: u32,
+    /// Format 2: commissioning this is poor practice, for this reason (shown in the debrief).
+    /// It still meets the needs that list it; the team loses points for choosing it.
+    #[serde(default)]
+    pub poor_practice: Option<String>,
 }
 
 fn default_starts_after() -> u32 {
@@ -800,6 +845,10 @@ pub enum Trigger {
     NeedUnmetBy { need: String, day: u32 },
     /// As soon as any player role learns the fact.
     FactLearned(String),
+    /// Format 2: as soon as the care package is commissioned, for anyone.
+    Commissioned(String),
+    /// Format 2: as soon as a service takes on the need from a referral.
+    ReferralAccepted(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -118,17 +118,19 @@ pub fn check(path: &str, source: &str, scenario: &Scenario) -> Vec<Diagnostic> {
     let s = scenario;
 
     // Metadata.
-    if s.format != FORMAT_VERSION {
+    if !(OLDEST_FORMAT..=FORMAT_VERSION).contains(&s.format) {
         c.error(
             &root.field("format"),
             format!(
-                "format version {} is not supported; this build reads version {FORMAT_VERSION}",
+                "format version {} is not supported; this build reads versions {OLDEST_FORMAT} to {FORMAT_VERSION}",
                 s.format
             ),
             Some(format!(
                 "set `format: {FORMAT_VERSION}` and check docs/scenario-format.md for changes"
             )),
         );
+    } else {
+        check_format_features(&mut c, s);
     }
     c.id(&root.field("id"), "scenario", &s.id);
     c.text(&root.field("title"), "title", &s.title);
@@ -348,6 +350,8 @@ pub fn check(path: &str, source: &str, scenario: &Scenario) -> Vec<Diagnostic> {
     check_events(&mut c, &ids, s, days);
     check_needs_and_crises(&mut c, &ids, s, days, &revealable);
     check_decisions(&mut c, &ids, s);
+    check_households(&mut c, s);
+    check_poor_practice(&mut c, s);
 
     // Each player must have someone to look after.
     for role in [GP, SOCIAL_WORKER] {
@@ -805,16 +809,87 @@ fn check_patients(c: &mut Checker, ids: &Ids, s: &Scenario, _days: u32) -> BTree
     revealable
 }
 
-fn check_fact_ref(c: &mut Checker, ids: &Ids, at: &Path, fact: &str, patient: &str) {
+/// Checks a need or decision of `p` refers to a fact of `p` or of someone in their household.
+fn check_fact_ref(c: &mut Checker, ids: &Ids, at: &Path, fact: &str, p: &PatientDef) {
     if c.known(at, "fact", fact, &ids.facts)
         && let Some(owner) = ids.fact_patient.get(fact)
-        && owner != patient
+        && !same_household(p, owner)
     {
         c.error(
             at,
-            format!("fact `{fact}` belongs to patient `{owner}`, not `{patient}`"),
-            Some("a need can only depend on its own patient's facts".to_owned()),
+            format!("fact `{fact}` belongs to patient `{owner}`, not `{}`", p.id),
+            Some(
+                "a need can only depend on its own patient's facts, or those of someone named in \
+                 the patient's `household`"
+                    .to_owned(),
+            ),
         );
+    }
+}
+
+/// `owner` is `p` or someone `p` lives with.
+fn same_household(p: &PatientDef, owner: &str) -> bool {
+    p.id == owner || p.household.iter().any(|h| h == owner)
+}
+
+/// A need whose every way to be met is poor practice teaches nothing but the penalty: warn.
+fn check_poor_practice(c: &mut Checker, s: &Scenario) {
+    let root = Path::root();
+    let poor = |r: &Resolution| match r {
+        Resolution::Package(k) => s
+            .care_packages
+            .iter()
+            .any(|x| &x.id == k && x.poor_practice.is_some()),
+        Resolution::Referral { to, .. } => s
+            .roles
+            .others
+            .iter()
+            .any(|x| &x.id == to && x.poor_practice.is_some()),
+        _ => false,
+    };
+    for (pi, p) in s.patients.iter().enumerate() {
+        for (ni, n) in p.needs.iter().enumerate() {
+            if !n.resolved_by.is_empty() && n.resolved_by.iter().all(poor) {
+                c.warn(
+                    &root
+                        .field("patients")
+                        .index(pi)
+                        .field("needs")
+                        .index(ni)
+                        .field("resolved_by"),
+                    format!("need `{}` can only be met by poor practice", n.id),
+                    Some(
+                        "add a good way to meet it beside the poor one: poor practice teaches most \
+                         as a tempting shortcut"
+                            .to_owned(),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Household links name other patients of the case.
+fn check_households(c: &mut Checker, s: &Scenario) {
+    let root = Path::root();
+    let patients: BTreeSet<String> = s.patients.iter().map(|p| p.id.clone()).collect();
+    for (pi, p) in s.patients.iter().enumerate() {
+        for (hi, h) in p.household.iter().enumerate() {
+            let at = root
+                .field("patients")
+                .index(pi)
+                .field("household")
+                .index(hi);
+            if h == &p.id {
+                c.error(
+                    &at,
+                    format!("`{}` is named in their own household", p.id),
+                    Some("list the other people they live with".to_owned()),
+                );
+            } else {
+                c.known(&at, "patient", h, &patients);
+            }
+        }
     }
 }
 
@@ -837,7 +912,7 @@ fn check_decisions(c: &mut Checker, ids: &Ids, s: &Scenario) {
                 );
             }
             for (j, f) in d.evidence.iter().enumerate() {
-                check_fact_ref(c, ids, &dat.field("evidence").index(j), f, &p.id);
+                check_fact_ref(c, ids, &dat.field("evidence").index(j), f, p);
             }
             for (field, contact) in [("consult", &d.consult), ("advocate", &d.advocate)] {
                 if let Some(k) = contact {
@@ -916,10 +991,10 @@ fn check_needs_and_crises(
             let nat = at.field("needs").index(ni);
             c.text(&nat.field("text"), "need text", &n.text);
             for (j, f) in n.signs.iter().enumerate() {
-                check_fact_ref(c, ids, &nat.field("signs").index(j), f, &p.id);
+                check_fact_ref(c, ids, &nat.field("signs").index(j), f, p);
             }
             for (j, f) in n.requires.iter().enumerate() {
-                check_fact_ref(c, ids, &nat.field("requires").index(j), f, &p.id);
+                check_fact_ref(c, ids, &nat.field("requires").index(j), f, p);
             }
             if !n.signs.is_empty()
                 && n.signs.iter().all(|f| ids.facts.contains(f))
@@ -1023,12 +1098,16 @@ fn check_needs_and_crises(
                 let fat = nat.field("feeds");
                 if c.known(&fat, "crisis", k, &ids.crises)
                     && let Some(owner) = ids.crisis_patient.get(k)
-                    && owner != &p.id
+                    && !same_household(p, owner)
                 {
                     c.error(
                         &fat,
                         format!("crisis `{k}` belongs to patient `{owner}`, not `{}`", p.id),
-                        Some("a need can only feed its own patient's crises".to_owned()),
+                        Some(
+                            "a need can only feed its own patient's crises, or those of someone \
+                             named in the patient's `household`"
+                                .to_owned(),
+                        ),
                     );
                 }
             }
@@ -1159,6 +1238,12 @@ fn check_events(c: &mut Checker, ids: &Ids, s: &Scenario, days: u32) {
             Trigger::FactLearned(f) => {
                 c.known(&wat, "fact", f, &ids.facts);
             }
+            Trigger::Commissioned(k) => {
+                c.known(&wat, "care package", k, &ids.packages);
+            }
+            Trigger::ReferralAccepted(n) => {
+                c.known(&wat, "need", n, &ids.needs);
+            }
         }
         for (j, f) in e.effects.iter().enumerate() {
             let fat = at.field("effects").index(j);
@@ -1216,5 +1301,101 @@ fn check_events(c: &mut Checker, ids: &Ids, s: &Scenario, days: u32) {
                 Effect::Budget(_) => {}
             }
         }
+    }
+}
+
+/// Each format's own vocabulary: a format-1 file may not use what format 2 added (an older
+/// build could not read it), and a format-2 file uses format 2's names.
+fn check_format_features(c: &mut Checker, s: &Scenario) {
+    let root = Path::root();
+    let upgrade = || {
+        Some(
+            "set `format: 2` at the top of the file (`joined-up upgrade FILE --out NEW` converts \
+             a format-1 file)"
+                .to_owned(),
+        )
+    };
+    if s.format >= 2 {
+        let renamed = |c: &mut Checker, at: Path| {
+            c.error(
+                &at,
+                "`link_worker` is called `liaison` in format 2",
+                Some("rename the field `liaison`".to_owned()),
+            );
+        };
+        if s.setting.link_worker.is_some() {
+            renamed(c, root.field("setting").field("link_worker"));
+        }
+        for (name, over) in &s.settings {
+            if over.link_worker.is_some() {
+                renamed(c, root.field("settings").key(name).field("link_worker"));
+            }
+        }
+        return;
+    }
+    // Format 1: flag each format-2 feature where it is used.
+    let mut newer: Vec<(Path, &str)> = Vec::new();
+    let setting = root.field("setting");
+    if s.setting.liaison {
+        newer.push((setting.field("liaison"), "`liaison`"));
+    }
+    if s.setting.secure_email {
+        newer.push((setting.field("secure_email"), "`secure_email`"));
+    }
+    for (name, over) in &s.settings {
+        let at = root.field("settings").key(name);
+        if over.liaison.is_some() {
+            newer.push((at.field("liaison"), "`liaison`"));
+        }
+        if over.secure_email.is_some() {
+            newer.push((at.field("secure_email"), "`secure_email`"));
+        }
+    }
+    for (i, npc) in s.roles.others.iter().enumerate() {
+        let at = root.field("roles").field("others").index(i);
+        if !matches!(
+            npc.sector,
+            Sector::Health | Sector::SocialCare | Sector::Community
+        ) {
+            newer.push((at.field("sector"), "this sector"));
+        }
+        if npc.poor_practice.is_some() {
+            newer.push((at.field("poor_practice"), "`poor_practice`"));
+        }
+    }
+    for (i, k) in s.care_packages.iter().enumerate() {
+        if k.poor_practice.is_some() {
+            let at = root.field("care_packages").index(i).field("poor_practice");
+            newer.push((at, "`poor_practice`"));
+        }
+    }
+    for (i, p) in s.patients.iter().enumerate() {
+        let at = root.field("patients").index(i);
+        if !p.decisions.is_empty() {
+            newer.push((at.field("decisions"), "`decisions`"));
+        }
+        if !p.household.is_empty() {
+            newer.push((at.field("household"), "`household`"));
+        }
+        for (j, n) in p.needs.iter().enumerate() {
+            if n.decision.is_some() {
+                newer.push((at.field("needs").index(j).field("decision"), "`decision`"));
+            }
+        }
+    }
+    for (i, e) in s.events.iter().enumerate() {
+        if matches!(
+            e.when,
+            Trigger::Commissioned(_) | Trigger::ReferralAccepted(_)
+        ) {
+            newer.push((root.field("events").index(i).field("when"), "this trigger"));
+        }
+    }
+    for (at, what) in newer {
+        c.error(
+            &at,
+            format!("{what} needs format 2; this file is format 1"),
+            upgrade(),
+        );
     }
 }

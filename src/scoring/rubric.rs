@@ -381,6 +381,14 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                     b.patient(patient)
                 ),
             ),
+            LogKind::PoorPractice { role, need, reason } => b.add(
+                Behaviour::PoorPractice,
+                1,
+                &[*role],
+                at,
+                &[seq],
+                format!("Chose poor practice for {}: {reason}", b.need(need)),
+            ),
             LogKind::Imposed {
                 role,
                 need,
@@ -596,7 +604,7 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                 at,
                 &[seq],
                 match kind {
-                    crate::sim::log::Arrangement::LinkWorker => "Set up a named liaison between the practice and social care.".to_owned(),
+                    crate::sim::log::Arrangement::Liaison => "Set up a named liaison between the practice and social care.".to_owned(),
                     crate::sim::log::Arrangement::Huddle => "Set up a daily huddle between the GP and the social worker.".to_owned(),
                 },
             );
@@ -1103,7 +1111,7 @@ impl State {
                 .patient
                 .as_ref()
                 .is_some_and(|p| productive.contains(&(p.clone(), Slot::at(*day, *half)))),
-            (Some(Answer::Accept), Some(Ask::LinkWorker | Ask::Huddle)) => {
+            (Some(Answer::Accept), Some(Ask::Liaison | Ask::Huddle)) => {
                 std::mem::take(&mut self.arrangement_unclaimed)
             }
             _ => false,
@@ -1116,7 +1124,7 @@ impl State {
         // everything else asked about them (questions, visits together); arrangements once.
         let topic = match &request.ask {
             Some(Ask::TakeOn | Ask::Assess) => request.need.clone(),
-            Some(Ask::LinkWorker | Ask::Huddle) => Some(kind.clone()),
+            Some(Ask::Liaison | Ask::Huddle) => Some(kind.clone()),
             _ => request.patient.clone(),
         };
         let delivered = self.delivered.get(&request.message).copied();

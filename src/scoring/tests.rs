@@ -613,7 +613,7 @@ fn joint_work_scores_for_both_and_scenarios_can_reweight_it() {
         (
             1,
             LogKind::ArrangementMade {
-                kind: Arrangement::LinkWorker,
+                kind: Arrangement::Liaison,
                 proposed_by: SW,
             },
         ),
@@ -1178,20 +1178,20 @@ fn asked_and_answered(ask: Ask, answer: Answer) -> Vec<(u32, LogKind)> {
 /// so that the colleague's "yes" is paid for.
 #[test]
 fn a_yes_to_an_arrangement_counts_only_when_it_made_one() {
-    let l = log(asked_and_answered(Ask::LinkWorker, Answer::Accept));
+    let l = log(asked_and_answered(Ask::Liaison, Answer::Accept));
     assert!(only(&l, Behaviour::Acknowledged).is_empty());
     let l = log(asked_and_answered(
-        Ask::LinkWorker,
+        Ask::Liaison,
         Answer::Decline { redirect: None },
     ));
     assert!(only(&l, Behaviour::Acknowledged).is_empty());
-    let mut k = asked_and_answered(Ask::LinkWorker, Answer::Accept);
+    let mut k = asked_and_answered(Ask::Liaison, Answer::Accept);
     k.insert(
         2,
         (
             1,
             LogKind::ArrangementMade {
-                kind: Arrangement::LinkWorker,
+                kind: Arrangement::Liaison,
                 proposed_by: GP,
             },
         ),

@@ -247,7 +247,9 @@ pub enum Ask {
     /// Please tell me what you know.
     Information,
     /// Shall we name a liaison in each team?
-    LinkWorker,
+    /// Called `LinkWorker` in sessions saved before format 2.
+    #[serde(alias = "LinkWorker")]
+    Liaison,
     /// Shall we hold a short daily huddle?
     Huddle,
 }
@@ -264,7 +266,7 @@ impl Ask {
                 )
             }
             Ask::Information => "please share what you know".to_owned(),
-            Ask::LinkWorker => "set up a named liaison".to_owned(),
+            Ask::Liaison => "set up a named liaison".to_owned(),
             Ask::Huddle => "set up a daily huddle".to_owned(),
         }
     }

@@ -544,7 +544,7 @@ fn send(world: &mut World, role: Role, out: &Outgoing) -> Checked {
                 return Err(Refusal::JointVisitNotLater);
             }
         }
-        Some(Ask::LinkWorker | Ask::Huddle) if entry.reaches != Party::Player(role.other()) => {
+        Some(Ask::Liaison | Ask::Huddle) if entry.reaches != Party::Player(role.other()) => {
             return Err(Refusal::ArrangementOnlyWithColleague);
         }
         _ => {}
@@ -657,12 +657,7 @@ fn call_connects(world: &mut World, role: Role, to: &Party, contact: Option<&str
 /// anything else is delayed and may be lost, by the channel's figures.
 fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
     let setting = world.resource::<Session>().setting.clone();
-    let channel = world
-        .resource::<Session>()
-        .scenario
-        .channels
-        .get(mail.channel)
-        .clone();
+    let channel = world.resource::<Session>().channel(mail.channel);
     let now = world.now();
     if mail.channel == Channel::Phone {
         mail.arrives = Some(now);
@@ -674,7 +669,7 @@ fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
         let mut delay = world
             .resource_mut::<SimRng>()
             .between(channel.delay.0, channel.delay.1);
-        let linked = world.resource::<Arrangements>().link_worker && mail.to.player().is_some();
+        let linked = world.resource::<Arrangements>().liaison && mail.to.player().is_some();
         if linked && mail.channel == Channel::Email {
             delay = delay.min(MODEL.other.linked_email_delay);
         }
@@ -854,8 +849,8 @@ fn answer(world: &mut World, role: Role, reply: &ReplyTo) -> Checked {
                 }
             }
         }
-        (Answer::Accept, Some(Ask::LinkWorker)) => {
-            make_arrangement(world, Arrangement::LinkWorker, role.other())
+        (Answer::Accept, Some(Ask::Liaison)) => {
+            make_arrangement(world, Arrangement::Liaison, role.other())
         }
         (Answer::Accept, Some(Ask::Huddle)) => {
             make_arrangement(world, Arrangement::Huddle, role.other())
@@ -912,12 +907,12 @@ fn make_arrangement(world: &mut World, kind: Arrangement, proposed_by: Role) {
     {
         let mut a = world.resource_mut::<Arrangements>();
         match kind {
-            Arrangement::LinkWorker if !a.link_worker => a.link_worker = true,
+            Arrangement::Liaison if !a.liaison => a.liaison = true,
             Arrangement::Huddle if !a.huddle => a.huddle = true,
             _ => return,
         }
     }
-    if kind == Arrangement::LinkWorker {
+    if kind == Arrangement::Liaison {
         link_directories(world);
     }
     world.log(LogKind::ArrangementMade { kind, proposed_by });
@@ -1281,6 +1276,13 @@ fn commission(world: &mut World, role: Role, need: &str, package: &str) -> Check
         package: package.to_owned(),
         cost: pk.cost,
     });
+    if let Some(reason) = pk.poor_practice.clone() {
+        world.log(LogKind::PoorPractice {
+            role,
+            need: need.to_owned(),
+            reason,
+        });
+    }
     let left = world.resource::<Budget>().left;
     world.log(LogKind::BudgetChanged {
         delta: -i64::from(pk.cost),

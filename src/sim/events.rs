@@ -5,7 +5,7 @@ use bevy::prelude::*;
 
 use super::actions::Framing;
 use super::ids::{Party, Role, Slot};
-use super::log::LogKind;
+use super::log::{EventLog, LogKind};
 use super::rules::SimWorld;
 use super::state::*;
 use crate::scenario::{Effect, Half, Trigger};
@@ -33,6 +33,15 @@ pub(super) fn fire_events(world: &mut World) {
                     && world.need(need).is_some_and(|n| n.met.is_none())
             }
             Trigger::FactLearned(f) => world.fact(f).is_some_and(|f| !f.known_by.is_empty()),
+            Trigger::Commissioned(k) => world.resource::<EventLog>().entries.iter().any(
+                |e| matches!(&e.kind, LogKind::PackageCommissioned { package, .. } if package == k),
+            ),
+            Trigger::ReferralAccepted(n) => world.resource::<EventLog>().entries.iter().any(|e| {
+                matches!(
+                    &e.kind,
+                    LogKind::NeedOwned { need, owner: Party::Other(_), .. } if need == n
+                )
+            }),
         };
         if !due {
             continue;

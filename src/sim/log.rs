@@ -39,7 +39,9 @@ pub enum OwnedVia {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Arrangement {
-    LinkWorker,
+    /// Called `LinkWorker` in sessions saved before format 2.
+    #[serde(alias = "LinkWorker")]
+    Liaison,
     Huddle,
 }
 
@@ -178,6 +180,13 @@ pub enum LogKind {
         need: String,
         package: String,
         cost: u32,
+    },
+    /// The team chose an option the scenario marks as poor practice (a forced clearance where
+    /// support would do), for the author's `reason`.
+    PoorPractice {
+        role: Role,
+        need: String,
+        reason: String,
     },
     /// A safeguarding concern was raised with the local authority.
     SafeguardingRaised {

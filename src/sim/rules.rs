@@ -399,7 +399,7 @@ impl SimWorld for World {
     fn can_take_calls(&self, party: &Party) -> bool {
         match party {
             Party::Player(role) => {
-                if self.resource::<Arrangements>().link_worker {
+                if self.resource::<Arrangements>().liaison {
                     return true;
                 }
                 let now = self.now();
@@ -422,12 +422,10 @@ impl SimWorld for World {
         }
         let phone = self
             .resource::<Session>()
-            .scenario
-            .channels
-            .phone
+            .channel(Channel::Phone)
             .reliability;
         let trust = self.resource::<Trust>().0 as f32;
-        let linked = self.resource::<Arrangements>().link_worker && to.player().is_some();
+        let linked = self.resource::<Arrangements>().liaison && to.player().is_some();
         let catalog = self.catalog();
         let cross = catalog.sector(to) != caller.sector()
             && matches!(catalog.sector(to), Sector::Health | Sector::SocialCare);
@@ -535,6 +533,14 @@ fn service_receives(world: &mut World, npc: &str, mail: &Mail) {
                     };
                     if enough {
                         world.set_owner(need, Party::Other(npc.to_owned()), OwnedVia::Service);
+                        if let Some(reason) = catalog.npc(npc).and_then(|x| x.poor_practice.clone())
+                        {
+                            world.log(LogKind::PoorPractice {
+                                role: sender,
+                                need: need.clone(),
+                                reason,
+                            });
+                        }
                         if let Some(mut n) = world.need_mut(need) {
                             n.pending = Some((
                                 now.plus(delay + takes),
@@ -629,10 +635,5 @@ fn right_contact_for(world: &World, need: Option<&str>, not: &str) -> Option<Str
 
 /// Minutes a message takes the sender on `channel`.
 pub(crate) fn channel_minutes(world: &World, channel: Channel) -> u32 {
-    world
-        .resource::<Session>()
-        .scenario
-        .channels
-        .get(channel)
-        .minutes
+    world.resource::<Session>().channel(channel).minutes
 }

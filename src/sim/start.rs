@@ -64,7 +64,7 @@ pub fn start_session(
     });
     world.insert_resource(Trust(setting.trust.min(100)));
     world.insert_resource(Arrangements {
-        link_worker: setting.link_worker,
+        liaison: setting.liaison,
         huddle: setting.huddle,
         huddle_attended: RoleSet::NONE,
     });
@@ -174,7 +174,7 @@ pub fn start_session(
             .collect(),
     };
     world.insert_resource(directory);
-    if setting.link_worker {
+    if setting.liaison {
         apply::link_directories(world);
     }
 

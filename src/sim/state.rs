@@ -24,6 +24,18 @@ pub struct Session {
     pub seed: u64,
 }
 
+impl Session {
+    /// How `channel` works in this session: the scenario's channel, with email secure where
+    /// the setting says health and the council have secure email.
+    pub fn channel(&self, channel: crate::scenario::Channel) -> crate::scenario::ChannelDef {
+        let mut def = self.scenario.channels.get(channel).clone();
+        if channel == crate::scenario::Channel::Email && self.setting.secure_email {
+            def.secure = true;
+        }
+        def
+    }
+}
+
 /// The current half-day.
 #[derive(Resource, Debug, Clone, Copy, Reflect)]
 #[reflect(Resource)]
@@ -261,7 +273,7 @@ pub struct Trust(pub u32);
 #[derive(Resource, Debug, Clone, Default, Reflect)]
 #[reflect(Resource)]
 pub struct Arrangements {
-    pub link_worker: bool,
+    pub liaison: bool,
     pub huddle: bool,
     /// Who attended today's huddle in this slot.
     pub huddle_attended: RoleSet,

@@ -35,7 +35,7 @@ pub struct RoleView {
     pub budget: Option<i64>,
     pub packages: Vec<PackageView>,
     pub relationship: Relationship,
-    pub link_worker: bool,
+    pub liaison: bool,
     pub huddle: bool,
     pub huddle_now: bool,
     pub shared_record: bool,
@@ -586,7 +586,7 @@ impl RoleView {
                 })
                 .collect(),
             relationship,
-            link_worker: arrangements.link_worker,
+            liaison: arrangements.liaison,
             huddle: arrangements.huddle,
             huddle_now: arrangements.huddle && clock.slot.half() == crate::scenario::Half::Pm,
             shared_record: session.setting.shared_record,
@@ -602,12 +602,12 @@ impl RoleView {
             costs: session.scenario.action_minutes.clone(),
             channel_minutes: Channel::ALL
                 .iter()
-                .map(|c| (*c, session.scenario.channels.get(*c).minutes))
+                .map(|c| (*c, session.channel(*c).minutes))
                 .collect(),
             channels: Channel::ALL
                 .iter()
                 .map(|&channel| {
-                    let def = session.scenario.channels.get(channel);
+                    let def = session.channel(channel);
                     ChannelView {
                         channel,
                         minutes: def.minutes,

@@ -30,7 +30,7 @@ pub enum AskChoice {
     Information,
     /// Meet at the patient's home in the next half-day.
     JointVisit,
-    LinkWorker,
+    Liaison,
     Huddle,
 }
 
@@ -40,7 +40,7 @@ impl AskChoice {
         AskChoice::Information,
         AskChoice::Assess,
         AskChoice::JointVisit,
-        AskChoice::LinkWorker,
+        AskChoice::Liaison,
         AskChoice::Huddle,
         AskChoice::Nothing,
     ];
@@ -50,7 +50,7 @@ impl AskChoice {
         match self {
             AskChoice::TakeOn => need,
             AskChoice::Assess | AskChoice::Information | AskChoice::JointVisit => patient,
-            AskChoice::LinkWorker | AskChoice::Huddle | AskChoice::Nothing => true,
+            AskChoice::Liaison | AskChoice::Huddle | AskChoice::Nothing => true,
         }
     }
 
@@ -65,7 +65,7 @@ impl AskChoice {
                 day: next.day(),
                 half: next.half(),
             }),
-            AskChoice::LinkWorker => Some(Ask::LinkWorker),
+            AskChoice::Liaison => Some(Ask::Liaison),
             AskChoice::Huddle => Some(Ask::Huddle),
         }
     }

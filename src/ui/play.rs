@@ -69,7 +69,7 @@ fn today(ui: &mut Ui, v: &RoleView, game: &Game) {
     if v.pooled_budget {
         ways.push(s::HAS_POOLED_BUDGET);
     }
-    if v.link_worker {
+    if v.liaison {
         ways.push(s::HAS_LINK_WORKER);
     }
     if v.huddle {

@@ -300,7 +300,7 @@ pub fn ask_choice(a: super::compose::AskChoice) -> &'static str {
         Assess => "please assess the patient",
         Information => "please tell me what you know",
         JointVisit => "shall we visit together",
-        LinkWorker => "shall we name a liaison in each team",
+        Liaison => "shall we name a liaison in each team",
         Huddle => "shall we hold a daily huddle",
     }
 }
@@ -332,20 +332,6 @@ pub fn domain_points(label: &str, points: i32, gained: i32, lost: i32) -> String
     )
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn domain_points_read_as_magnitudes() {
-        assert_eq!(
-            super::domain_points("Communication", 3, 5, -2),
-            "Communication: +3 (earned 5, lost 2)"
-        );
-        assert_eq!(
-            super::domain_points("Values and Ethics", 7, 7, 0),
-            "Values and Ethics: +7 (earned 7, lost 0)"
-        );
-    }
-}
 
 /// How often a barrier came up: "Logistical issues (met 3 times)".
 pub fn met_times(barrier: &str, n: usize) -> String {
@@ -393,5 +379,20 @@ pub fn half(h: crate::scenario::Half) -> &'static str {
     match h {
         crate::scenario::Half::Am => "morning",
         crate::scenario::Half::Pm => "afternoon",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn domain_points_read_as_magnitudes() {
+        assert_eq!(
+            super::domain_points("Communication", 3, 5, -2),
+            "Communication: +3 (earned 5, lost 2)"
+        );
+        assert_eq!(
+            super::domain_points("Values and Ethics", 7, 7, 0),
+            "Values and Ethics: +7 (earned 7, lost 0)"
+        );
     }
 }

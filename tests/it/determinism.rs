@@ -86,7 +86,7 @@ fn random_action(h: &Headless, role: Role, rng: &mut Xorshift) -> Act {
                     Some(Ask::TakeOn),
                     Some(Ask::Assess),
                     Some(Ask::Information),
-                    Some(Ask::LinkWorker),
+                    Some(Ask::Liaison),
                     Some(Ask::Huddle),
                     Some(Ask::JointVisit {
                         day: 2,

@@ -8,6 +8,7 @@ mod common;
 mod determinism;
 mod docs;
 mod fairness;
+mod format;
 mod golden;
 mod scenarios;
 mod sessions;

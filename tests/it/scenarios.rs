@@ -115,12 +115,12 @@ fn every_shipped_case_is_seminar_ready_in_both_boroughs() {
         let walled = s.setting(Some("walled")).unwrap();
         let integrated = s.setting(Some("integrated")).unwrap();
         assert!(
-            !walled.shared_record && !walled.pooled_budget && !walled.link_worker,
+            !walled.shared_record && !walled.pooled_budget && !walled.liaison,
             "{}: the walled setting must have separate records and budgets",
             sc.id
         );
         assert!(
-            integrated.shared_record && integrated.pooled_budget && integrated.link_worker,
+            integrated.shared_record && integrated.pooled_budget && integrated.liaison,
             "{}: the integrated setting must have a shared record, pooled budget and link worker",
             sc.id
         );

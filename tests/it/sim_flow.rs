@@ -563,10 +563,10 @@ fn trust_changes_how_fast_the_front_door_passes_things_on() {
 // ---- Lack of regular contact: standing arrangements -------------------------------------------
 
 #[test]
-fn a_link_worker_arrangement_gets_calls_through() {
+fn a_liaison_arrangement_gets_calls_through() {
     let mut h = bench(None, 1);
     h.gp(Act::Send(Outgoing {
-        ask: Some(Ask::LinkWorker),
+        ask: Some(Ask::Liaison),
         ..Outgoing::to("sw_direct", Channel::Email)
     }));
     let ask = h.last_sent(GP);
@@ -575,11 +575,11 @@ fn a_link_worker_arrangement_gets_calls_through() {
     assert!(h.entries().iter().any(|e| matches!(
         e.kind,
         LogKind::ArrangementMade {
-            kind: Arrangement::LinkWorker,
+            kind: Arrangement::Liaison,
             proposed_by: GP
         }
     )));
-    assert!(h.view(GP).link_worker);
+    assert!(h.view(GP).liaison);
     // Morning surgery no longer blocks the social worker's calls.
     h.sw(Act::Send(send("gp_direct", Channel::Phone, "mrs_b")));
     assert!(matches!(
