@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::scenario::{Diagnostic, Severity, ValidScenario};
+use crate::scenario::{Barrier, Diagnostic, Effect, Resolution, Severity, ValidScenario};
 use crate::simulate::{FAIRNESS_PAIRINGS, Fairness, cohens_d, fairness};
 
 fn warning(path: &str, message: String, hint: &str) -> Diagnostic {
@@ -52,6 +52,17 @@ pub fn balance_warnings(
 ) -> Result<(String, Vec<Diagnostic>), String> {
     let f = fairness(s, setting, seeds, &|| {})?;
     let table = balance_table(path, &f);
+    Ok((table, balance_findings(path, s, setting, &f)))
+}
+
+/// The balance warnings for runs already made (`f`, from [`fairness`]).
+pub fn balance_findings(
+    path: &str,
+    s: &ValidScenario,
+    setting: Option<&str>,
+    f: &Fairness,
+) -> Vec<Diagnostic> {
+    let seeds = f.seeds;
     let place = setting.map_or_else(|| "as written".to_owned(), |n| format!("in setting `{n}`"));
     let mut out = Vec::new();
     for p in &f.problems {
@@ -120,5 +131,49 @@ pub fn balance_warnings(
             ));
         }
     }
-    Ok((table, out))
+    if s.get().barriers.contains(&Barrier::InsufficientFunding)
+        && let Some((budget, wanted)) = money_never_binds(s, setting)
+    {
+        out.push(warning(
+            path,
+            format!(
+                "{place}: the case declares the barrier InsufficientFunding, but its £{budget} budget buys the cheapest package for every need that a package can meet (£{wanted} in all): money never forces a choice"
+            ),
+            "lower the budget below what every package together costs, or offer dearer packages beside cheaper or free alternatives (a community service that takes longer), so the team must choose",
+        ));
+    }
+    out
+}
+
+/// Whether the budget in `setting` (after every cut the case's events make) covers the
+/// cheapest package for every need a package can meet: then money never limits a choice.
+/// Returns the budget and that total when it does.
+pub fn money_never_binds(s: &ValidScenario, setting: Option<&str>) -> Option<(i64, i64)> {
+    let scenario = s.get();
+    let cuts: i64 = scenario
+        .events
+        .iter()
+        .flat_map(|e| &e.effects)
+        .filter_map(|e| match e {
+            Effect::Budget(d) if *d < 0 => Some(*d),
+            _ => None,
+        })
+        .sum();
+    let budget = i64::from(s.setting(setting).ok()?.budget) + cuts;
+    let wanted: i64 = scenario
+        .patients
+        .iter()
+        .flat_map(|p| &p.needs)
+        .filter_map(|n| {
+            n.resolved_by
+                .iter()
+                .filter_map(|r| match r {
+                    Resolution::Package(k) => scenario.care_packages.iter().find(|x| &x.id == k),
+                    _ => None,
+                })
+                .map(|k| i64::from(k.cost))
+                .min()
+        })
+        .sum();
+    (budget >= wanted).then_some((budget, wanted))
 }

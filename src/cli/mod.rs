@@ -14,7 +14,7 @@ mod sessions;
 mod simulate;
 mod upgrade;
 
-pub use balance::balance_warnings;
+pub use balance::{balance_findings, balance_warnings, money_never_binds};
 pub use upgrade::{rewrite as upgrade_text, upgrade_bytes};
 
 /// The template `new-scenario` writes; a test checks it validates.

@@ -675,10 +675,25 @@ pub fn barrier_signs(e: &LogEntry, catalog: &Catalog) -> Vec<(Barrier, String)> 
                 n.party(&Party::from_id(role))
             ),
         )],
-        LogKind::BudgetChanged { delta, now } if *delta < 0 => vec![(
-            InsufficientFunding,
-            format!("the care budget fell to £{now}"),
-        )],
+        // Money is a barrier when it limits a choice: the budget left no longer buys some
+        // package the case offers. Spending that leaves every option open is not one.
+        LogKind::BudgetChanged { delta, now } if *delta < 0 => catalog
+            .scenario
+            .care_packages
+            .iter()
+            .filter(|k| i64::from(k.cost) > *now)
+            .max_by_key(|k| k.cost)
+            .map(|k| {
+                vec![(
+                    InsufficientFunding,
+                    format!(
+                        "the care budget fell to £{}, less than {} costs",
+                        (*now).max(0),
+                        k.name
+                    ),
+                )]
+            })
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }

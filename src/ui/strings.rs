@@ -332,7 +332,6 @@ pub fn domain_points(label: &str, points: i32, gained: i32, lost: i32) -> String
     )
 }
 
-
 /// How often a barrier came up: "Logistical issues (met 3 times)".
 pub fn met_times(barrier: &str, n: usize) -> String {
     match n {

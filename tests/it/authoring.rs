@@ -144,3 +144,35 @@ fn a_need_a_capable_person_refuses_is_warned_about() {
     let s = crate::common::data("minimal", &[lacks, tie]);
     assert!(s.warnings().is_empty(), "{:?}", s.warnings());
 }
+
+/// A case that declares insufficient funding must make money force a choice: `--balance`
+/// warns, with the numbers, when the budget (after cuts) buys every package the needs call for.
+#[test]
+fn a_budget_that_never_binds_is_found() {
+    use joined_up::cli::money_never_binds;
+    let s = crate::common::data("minimal", &[]);
+    assert_eq!(money_never_binds(&s, None), Some((500, 300)));
+    // Cut below the package by an event: it binds.
+    let cut = crate::common::data(
+        "minimal",
+        &[(
+            "effects: [Notice(\"A call.\"),",
+            "effects: [Budget(-250), Notice(\"A call.\"),",
+        )],
+    );
+    assert_eq!(money_never_binds(&cut, None), None);
+    let declared = crate::common::data(
+        "minimal",
+        &[(
+            "barriers: [Logistics]",
+            "barriers: [Logistics, InsufficientFunding]",
+        )],
+    );
+    let (_, w) = balance_warnings("m.ron", &declared, None, 4).unwrap();
+    assert!(
+        w.iter().any(|d| d.message.contains(
+            "the case declares the barrier InsufficientFunding, but its £500 budget buys the cheapest package for every need that a package can meet (£300 in all)"
+        )),
+        "{w:#?}"
+    );
+}

@@ -51,6 +51,7 @@ fn check_example(ty: &str, src: &str) -> Result<(), String> {
         "ActionMinutes" => parses::<ActionMinutes>(src),
         "FactDef" => parses::<FactDef>(src),
         "DecisionDef" => parses::<DecisionDef>(src),
+        "PatientDef" => parses::<PatientDef>(src),
         "NeedDef" => parses::<NeedDef>(src),
         "CrisisDef" => parses::<CrisisDef>(src),
         "CarePackageDef" => parses::<CarePackageDef>(src),
