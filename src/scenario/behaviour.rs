@@ -138,6 +138,9 @@ behaviours! {
     UnsafeChannel => ValuesEthics, -4, "Sensitive information by an unsafe channel";
     /// Sent sensitive information the recipient did not need (the minimum necessary).
     OverShared => ValuesEthics, -2, "Shared more sensitive information than needed";
+    /// Answered a colleague's request for information without what they needed, known and
+    /// shareable (the duty to share).
+    Withheld => ValuesEthics, -3, "Answered without what the colleague needed";
     /// Raised a safeguarding concern with the local authority, on reasonable suspicion.
     SafeguardingRaised => ValuesEthics, 5, "Raised a safeguarding concern";
     /// Asked a person at the centre of a safeguarding concern what they want to happen.
@@ -175,6 +178,7 @@ impl Behaviour {
             }
             B::SiloedHandoff => &[PoorCulture, IrregularContact],
             B::OverShared => &[NoInteroperability],
+            B::Withheld => &[PoorCulture, NoInteroperability],
             B::DuplicateAssessment => &[NoInteroperability, OverworkedStaff],
             B::NeedMet => &[InsufficientFunding],
             B::JointVisit => &[Logistics, PoorCulture],

@@ -839,6 +839,8 @@ struct State {
     /// Needs handed over the wall: (from, need) → when, log entry.
     handoffs: BTreeMap<(Role, String), (Slot, u32)>,
     follow_ups: Vec<FollowedUp>,
+    /// Requests for information already charged for an answer that withheld what was needed.
+    withheld: BTreeSet<u32>,
 }
 
 impl State {
@@ -867,6 +869,7 @@ impl State {
             concerns: BTreeSet::new(),
             assessed: BTreeSet::new(),
             personal: BTreeSet::new(),
+            withheld: BTreeSet::new(),
             arrangement_unclaimed: false,
             planned_owner: BTreeMap::new(),
             surfaced: BTreeMap::new(),
@@ -1060,6 +1063,23 @@ impl State {
                     "Told {to} {n} sensitive thing{} about {} that they did not need for the patient's care.",
                     if n == 1 { "" } else { "s" },
                     s.patient.as_deref().map_or_else(|| "the patient".to_owned(), |p| b.patient(p))
+                ),
+            );
+        }
+        if !s.withheld.is_empty()
+            && let Some(request) = s.reply_to
+            && self.withheld.insert(request)
+        {
+            let n = s.withheld.len();
+            b.add(
+                Behaviour::Withheld,
+                1,
+                &[from],
+                at,
+                &[seq],
+                format!(
+                    "Answered {to}'s request for information without {n} thing{} they needed and could have been told.",
+                    if n == 1 { "" } else { "s" },
                 ),
             );
         }

@@ -62,6 +62,7 @@ fn msg(id: u32, from: Role, to: Party) -> SentMessage {
         recipient_aware: false,
         news: false,
         unneeded_sensitive: vec![],
+        withheld: vec![],
         right_party: false,
         sensitive: false,
         secure: true,

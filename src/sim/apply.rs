@@ -639,8 +639,57 @@ fn unneeded_sensitive(
         .collect()
 }
 
-/// Sends a checked message on its way: a phone call is answered or not, anything else is
-/// delayed and may be lost, by the channel's figures.
+/// What an answer to a request for information leaves out that the asker needed: facts
+/// bearing on the need asked about (or, for a question about the patient, on any of the
+/// patient's needs the asker has seen) that the replier knows, the asker does not, and the
+/// replier had a basis to share. The duty to share (Caldicott principle 7) is part of the
+/// duty of care; a sensitive fact the person has objected to sharing is rightly kept back.
+fn withheld(
+    world: &World,
+    role: Role,
+    mail: &Mail,
+    to: &Party,
+    basis: SharingBasis,
+) -> Vec<String> {
+    let Party::Player(asker) = *to else {
+        return Vec::new();
+    };
+    let asked = mail
+        .reply_to
+        .and_then(|id| world.mail(id))
+        .is_some_and(|m| m.ask == Some(Ask::Information));
+    if !asked {
+        return Vec::new();
+    }
+    let catalog = world.catalog();
+    let needs: Vec<&crate::scenario::NeedDef> = match (&mail.need, &mail.patient) {
+        (Some(n), _) => catalog.need(n).into_iter().collect(),
+        (None, Some(p)) => catalog.patient(p).map_or_else(Vec::new, |p| {
+            p.needs
+                .iter()
+                .filter(|n| world.need(&n.id).is_some_and(|x| x.seen_by.contains(asker)))
+                .collect()
+        }),
+        (None, None) => Vec::new(),
+    };
+    let mut out: Vec<String> = needs
+        .iter()
+        .flat_map(|n| &n.requires)
+        .filter(|f| !mail.facts.contains(f))
+        .filter(|f| {
+            world.fact(f).is_some_and(|x| {
+                x.known_by.contains(role)
+                    && !x.known_by.contains(asker)
+                    && (!x.sensitive || basis != SharingBasis::NoBasis)
+            })
+        })
+        .cloned()
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Whether a phone call from `role` to `to` is picked up; a call nobody answers is logged.
 fn call_connects(world: &mut World, role: Role, to: &Party, contact: Option<&str>) -> bool {
     if world.phone_answered(role, to) {
@@ -728,6 +777,7 @@ fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
     };
     let unneeded_sensitive =
         unneeded_sensitive(world, &mail.facts, mail.patient.as_deref(), &final_to);
+    let withheld = withheld(world, role, &mail, &final_to, basis);
     let cross = matches!(
         (catalog.sector(&mail.from), catalog.sector(&final_to)),
         (Sector::Health, Sector::SocialCare) | (Sector::SocialCare, Sector::Health)
@@ -752,6 +802,7 @@ fn dispatch(world: &mut World, role: Role, mut mail: Mail) {
         recipient_aware,
         news,
         unneeded_sensitive,
+        withheld,
         right_party,
         sensitive,
         secure: channel.secure,

@@ -365,6 +365,10 @@ pub struct SentMessage {
     /// Sensitive facts attached that the recipient did not need for the patient's care (the
     /// minimum necessary).
     pub unneeded_sensitive: Vec<String>,
+    /// An answer to a request for information that left out facts the asker needed, which
+    /// the sender knew and could lawfully share.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub withheld: Vec<String>,
     /// A referral whose recipient (after any front door) can meet the need.
     pub right_party: bool,
     /// Sensitive facts were shared.

@@ -15,6 +15,8 @@
 use joined_up::scenario::{load_file, scenario_files};
 use joined_up::simulate::{Fairness, MIN_EFFECT, cohens_d, fairness};
 
+use joined_up::cli::balance_findings;
+
 use crate::common::pointless_minimal;
 
 const SEEDS: u64 = 100;
@@ -61,6 +63,15 @@ fn every_shipped_scenario_rewards_collaboration() {
             println!("{}: {text}", s.get().id);
             if !f.is_fair() {
                 failures.push(format!("{}: {text}", file.display()));
+            }
+            // And everything else `validate --balance` would tell its author: crises that never
+            // happen or cannot be prevented, needs never met, barriers declared but never met,
+            // money that never binds.
+            let shown = file.display().to_string();
+            for w in balance_findings(&shown, &s, setting, &f) {
+                if !f.problems.iter().any(|p| w.message.ends_with(p.as_str())) {
+                    failures.push(w.to_string());
+                }
             }
             assert!(f.effect >= MIN_EFFECT || !f.is_fair());
             assert!(f.polite_effect >= MIN_EFFECT || !f.is_fair());

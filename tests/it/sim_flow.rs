@@ -1735,3 +1735,46 @@ fn an_urgent_need_is_met_before_the_assessment() {
     assert_eq!(commission_care(&mut h), None);
     assert!(!h.view(SW).patient("mrs_b").unwrap().needs_assessed);
 }
+
+// ---- The duty to share ---------------------------------------------------------------------
+
+/// Asked what they know for a need, a professional who answers without the facts the asker
+/// needs (known and lawfully shareable) is charged once; answering with them is not.
+#[test]
+fn answering_a_request_without_what_was_needed_costs() {
+    let asked = |share: bool| {
+        let mut h = bench(None, 1);
+        // The afternoon, when the GP is out of surgery and takes calls.
+        h.end_slot();
+        h.sw(Act::HomeVisit {
+            patient: p("mrs_b"),
+        });
+        h.sw(Act::Send(Outgoing {
+            need: Some(p("b_care")),
+            ask: Some(Ask::Information),
+            ..send("gp_direct", Channel::Phone, "mrs_b")
+        }));
+        let request = h.last_sent(SW);
+        h.gp(Act::Reply(joined_up::sim::ReplyTo {
+            message: request,
+            answer: Answer::Information,
+            // A letter (secure, and it needs nobody to pick up).
+            channel: Channel::Letter,
+            facts: if share {
+                vec![p("b_diagnosis")]
+            } else {
+                Vec::new()
+            },
+            framing: joined_up::sim::Framing::Respectful,
+            text: String::new(),
+        }));
+        assert!(h.refusals().is_empty(), "{:?}", h.refusals());
+        h.score()
+            .items
+            .iter()
+            .filter(|i| i.behaviour == joined_up::scoring::Behaviour::Withheld)
+            .count()
+    };
+    assert_eq!(asked(false), 1);
+    assert_eq!(asked(true), 0);
+}
