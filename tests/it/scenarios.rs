@@ -121,7 +121,7 @@ fn every_shipped_case_is_seminar_ready_in_both_boroughs() {
         );
         assert!(
             integrated.shared_record && integrated.pooled_budget && integrated.liaison,
-            "{}: the integrated setting must have a shared record, pooled budget and link worker",
+            "{}: the integrated setting must have a shared record, pooled budget and named liaison",
             sc.id
         );
     }
