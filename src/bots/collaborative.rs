@@ -293,6 +293,7 @@ impl Collaborative {
         let mut patients: Vec<&PatientView> = view.patients.iter().collect();
         patients.sort_by_key(|p| std::cmp::Reverse(open_needs(p).first().map(|n| n.urgency)));
         for p in patients {
+            out.extend(chc_steps(view, p));
             for n in open_needs(p) {
                 // Safeguarding has a part for each profession whoever owns it.
                 let theirs = matches!(&n.owner, Some(Party::Player(r)) if *r != self.role);
@@ -318,7 +319,7 @@ impl Collaborative {
                         self.gather(view, p, out);
                     }
                 }
-                if !n.packages.is_empty() && view.budget.is_some() {
+                if !n.packages.is_empty() && (view.budget.is_some() || nhs_funds(p, n)) {
                     if n.informed {
                         out.extend(commission_steps(view, p, n));
                     } else {

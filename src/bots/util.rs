@@ -1,9 +1,9 @@
 //! What a computer player can work out from its view: routes, shareable facts, what it has
 //! already asked.
 
-use crate::scenario::{Channel, Sector};
+use crate::scenario::{Channel, ChcRoute, Sector};
 use crate::sim::view::{
-    ConsentView, ContactView, MailView, NeedView, PackageView, PatientView, Urgency,
+    ChcView, ConsentView, ContactView, MailView, NeedView, PackageView, PatientView, Urgency,
 };
 use crate::sim::{Act, Ask, Framing, Outgoing, Party, Role, RoleView};
 
@@ -220,6 +220,7 @@ pub fn least_minutes(view: &RoleView, act: &Act) -> Option<u32> {
         Act::AskWishes { .. } => c.ask_around,
         Act::AssessCapacity { .. } => crate::sim::MODEL.other.capacity_minutes,
         Act::BestInterests { .. } => crate::sim::MODEL.other.best_interests_minutes,
+        Act::ChcChecklist { .. } | Act::FastTrack { .. } => crate::sim::MODEL.other.chc_minutes,
         Act::ProposeCarePlan { .. } | Act::AcceptCarePlan { .. } => c.care_plan,
         Act::BookMdt { .. } => c.claim,
         Act::PrepareForMdt { .. } => c.prepare,
@@ -344,11 +345,63 @@ pub fn cheapest_affordable<'a>(view: &'a RoleView, n: &NeedView) -> Option<&'a P
         .min_by_key(|k| (k.cost, k.id.clone()))
 }
 
+/// Screening for NHS continuing healthcare, as a professional who knows it would: for a
+/// person with an open primary health need, once this role knows what it rests on, the GP
+/// fast-tracks someone at the end of life; otherwise either profession completes the checklist.
+pub fn chc_steps(view: &RoleView, p: &PatientView) -> Vec<Act> {
+    if p.chc != ChcView::NotScreened {
+        return Vec::new();
+    }
+    let health: Vec<&NeedView> = open_needs(p)
+        .into_iter()
+        .filter(|n| n.continuing_healthcare.is_some())
+        .collect();
+    if health.is_empty() || !health.iter().all(|n| n.informed) {
+        return Vec::new();
+    }
+    let end_of_life = health
+        .iter()
+        .any(|n| n.continuing_healthcare == Some(ChcRoute::FastTrack));
+    vec![if end_of_life && view.role == Role::Gp {
+        Act::FastTrack {
+            patient: p.id.clone(),
+        }
+    } else {
+        Act::ChcChecklist {
+            patient: p.id.clone(),
+        }
+    }]
+}
+
+/// Whether the NHS funds `n` for `p` (continuing healthcare): then either profession arranges
+/// it, with no council budget, assessment or charge.
+pub fn nhs_funds(p: &PatientView, n: &NeedView) -> bool {
+    n.continuing_healthcare.is_some() && p.chc == ChcView::Funded
+}
+
 /// Commissioning `n` as the Care Act has it: the cheapest package that meets it, once adult
 /// social care has assessed the person's needs, or at once if the need is urgent. Before
-/// that, the social worker assesses (the GP, who cannot, leaves it).
+/// that, the social worker assesses (the GP, who cannot, leaves it). A primary health need
+/// the NHS funds is arranged at once; one awaiting the continuing healthcare decision waits
+/// for it unless it is urgent.
 pub fn commission_steps(view: &RoleView, p: &PatientView, n: &NeedView) -> Vec<Act> {
     let urgent = matches!(n.urgency, Urgency::Urgent | Urgency::Crisis);
+    if nhs_funds(p, n) {
+        return view
+            .packages
+            .iter()
+            .filter(|k| n.packages.contains(&k.id))
+            .min_by_key(|k| (k.cost, k.id.clone()))
+            .map(|k| Act::Commission {
+                need: n.id.clone(),
+                package: k.id.clone(),
+            })
+            .into_iter()
+            .collect();
+    }
+    if n.continuing_healthcare.is_some() && p.chc == ChcView::Awaiting && !urgent {
+        return Vec::new();
+    }
     if !p.needs_assessed && !urgent {
         return match view.role {
             Role::SocialWorker => vec![Act::Assess {

@@ -330,14 +330,55 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
             role,
             package,
             cost,
+            nhs_funded,
             ..
+        } => {
+            let name = catalog
+                .package(package)
+                .map_or(package.as_str(), |x| x.name.as_str());
+            (
+                R(*role),
+                if *nhs_funded {
+                    format!(
+                        "Arranged {name} through NHS continuing healthcare (the NHS pays £{cost})."
+                    )
+                } else {
+                    format!("Commissioned {name} (£{cost}).")
+                },
+            )
+        }
+        LogKind::ChcScreened {
+            role,
+            patient,
+            positive,
         } => (
             R(*role),
             format!(
-                "Commissioned {} (£{cost}).",
-                catalog
-                    .package(package)
-                    .map_or(package.as_str(), |x| x.name.as_str())
+                "Screened {} for NHS continuing healthcare: {}.",
+                n.patient(patient),
+                if *positive {
+                    "positive, so a full assessment follows"
+                } else {
+                    "negative"
+                }
+            ),
+        ),
+        LogKind::ChcFunded {
+            patient,
+            fast_track,
+        } => (
+            Borough,
+            format!(
+                "The NHS agreed to fund {}'s care through continuing healthcare{}.",
+                n.patient(patient),
+                if *fast_track { " (fast track)" } else { "" }
+            ),
+        ),
+        LogKind::ChcMissed { role, need } => (
+            R(*role),
+            format!(
+                "Paid for {} from the care budget before anyone screened for continuing healthcare.",
+                n.need(need)
             ),
         ),
         LogKind::SafeguardingRaised { role, need } => (

@@ -155,6 +155,12 @@ behaviours! {
     Imposed => ValuesEthics, -10, "Imposed care on someone who said no";
     /// Chose an option the case marks as poor practice, for the reason the author gives.
     PoorPractice => ValuesEthics, -5, "Chose a poor-practice option";
+    /// Established NHS continuing healthcare for someone with a primary health need (a
+    /// positive checklist, or the fast track at the end of life).
+    ContinuingHealthcare => RolesResponsibilities, 4, "Sought NHS continuing healthcare";
+    /// Paid from the care budget for a primary health need before anyone screened for
+    /// continuing healthcare.
+    ChcMissed => RolesResponsibilities, -3, "Paid for health care from the care budget";
     /// A crisis whose causes were all dealt with in time.
     CrisisPrevented => ValuesEthics, 10, "Crisis prevented";
     /// A crisis happened.
@@ -192,6 +198,9 @@ impl Behaviour {
             B::SafeguardingPersonal => &[PoorCulture],
             B::CapacityAssessed | B::Imposed => &[UnknownRolesAndServices],
             B::PoorPractice => &[PoorCulture],
+            B::ContinuingHealthcare | B::ChcMissed => {
+                &[InsufficientFunding, UnknownRolesAndServices]
+            }
             B::BestInterests => &[InefficientMdt, PoorCulture],
             B::CrisisPrevented | B::CrisisSuffered => &[],
         }

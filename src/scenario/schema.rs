@@ -725,6 +725,21 @@ pub struct NeedDef {
     /// first.
     #[serde(default)]
     pub decision: Option<String>,
+    /// Format 2: a primary health need, which NHS continuing healthcare funds once it is
+    /// established (by a checklist and full assessment, or the fast track at the end of life).
+    #[serde(default)]
+    pub continuing_healthcare: Option<ChcRoute>,
+}
+
+/// How NHS continuing healthcare is established for a need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChcRoute {
+    /// The checklist screens positive and a full multidisciplinary assessment finds a primary
+    /// health need.
+    Assessment,
+    /// A rapidly deteriorating condition that may be entering a terminal phase: an appropriate
+    /// clinician's fast-track tool establishes eligibility at once.
+    FastTrack,
 }
 
 fn default_risk_per_day() -> u32 {

@@ -849,6 +849,29 @@ fn check_poor_practice(c: &mut Checker, s: &Scenario) {
     };
     for (pi, p) in s.patients.iter().enumerate() {
         for (ni, n) in p.needs.iter().enumerate() {
+            let package = n
+                .resolved_by
+                .iter()
+                .any(|r| matches!(r, Resolution::Package(_)));
+            if n.continuing_healthcare.is_some() && !package {
+                c.warn(
+                    &root
+                        .field("patients")
+                        .index(pi)
+                        .field("needs")
+                        .index(ni)
+                        .field("continuing_healthcare"),
+                    format!(
+                        "need `{}` is marked for continuing healthcare but no care package meets it",
+                        n.id
+                    ),
+                    Some(
+                        "continuing healthcare pays for a package of care: add a `Package` to its \
+                         `resolved_by`"
+                            .to_owned(),
+                    ),
+                );
+            }
             if !n.resolved_by.is_empty() && n.resolved_by.iter().all(poor) {
                 c.warn(
                     &root
@@ -1380,6 +1403,12 @@ fn check_format_features(c: &mut Checker, s: &Scenario) {
         for (j, n) in p.needs.iter().enumerate() {
             if n.decision.is_some() {
                 newer.push((at.field("needs").index(j).field("decision"), "`decision`"));
+            }
+            if n.continuing_healthcare.is_some() {
+                newer.push((
+                    at.field("needs").index(j).field("continuing_healthcare"),
+                    "`continuing_healthcare`",
+                ));
             }
         }
     }

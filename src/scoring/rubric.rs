@@ -381,6 +381,46 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
                     b.patient(patient)
                 ),
             ),
+            LogKind::ChcScreened {
+                role,
+                patient,
+                positive: true,
+            } if st.chc.insert(patient.clone()) => b.add(
+                Behaviour::ContinuingHealthcare,
+                1,
+                &[*role],
+                at,
+                &[seq],
+                format!(
+                    "Screened {} for NHS continuing healthcare: their needs are primarily health needs, which the NHS funds.",
+                    b.patient(patient)
+                ),
+            ),
+            LogKind::ChcFunded {
+                patient,
+                fast_track: true,
+            } if st.chc.insert(patient.clone()) => b.add(
+                Behaviour::ContinuingHealthcare,
+                1,
+                &[Role::Gp],
+                at,
+                &[seq],
+                format!(
+                    "Fast-tracked {} for NHS continuing healthcare, so care at the end of life came without delay.",
+                    b.patient(patient)
+                ),
+            ),
+            LogKind::ChcMissed { role, need } => b.add(
+                Behaviour::ChcMissed,
+                1,
+                &[*role],
+                at,
+                &[seq],
+                format!(
+                    "Paid for {} from the care budget before anyone screened for NHS continuing healthcare, which funds primary health needs.",
+                    b.need(need)
+                ),
+            ),
             LogKind::PoorPractice { role, need, reason } => b.add(
                 Behaviour::PoorPractice,
                 1,
@@ -841,6 +881,8 @@ struct State {
     follow_ups: Vec<FollowedUp>,
     /// Requests for information already charged for an answer that withheld what was needed.
     withheld: BTreeSet<u32>,
+    /// Patients already credited for continuing healthcare.
+    chc: BTreeSet<String>,
 }
 
 impl State {
@@ -870,6 +912,7 @@ impl State {
             assessed: BTreeSet::new(),
             personal: BTreeSet::new(),
             withheld: BTreeSet::new(),
+            chc: BTreeSet::new(),
             arrangement_unclaimed: false,
             planned_owner: BTreeMap::new(),
             surfaced: BTreeMap::new(),

@@ -1033,6 +1033,7 @@ fn a_need_owned_and_left_undone_costs_its_owner() {
             need: "b_meds".into(),
             package: "care".into(),
             cost: 400,
+            nhs_funded: false,
         },
     );
     for done in [met, in_hand] {

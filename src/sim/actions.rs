@@ -120,6 +120,11 @@ pub enum Act {
     /// Ask the person what they want to happen (Making Safeguarding Personal): what outcome
     /// they want, what matters to them.
     AskWishes { patient: String },
+    /// Screen the person for NHS continuing healthcare with the checklist (either profession).
+    ChcChecklist { patient: String },
+    /// Complete the fast-track pathway tool for someone rapidly deteriorating towards the end
+    /// of life (an appropriate clinician: the GP).
+    FastTrack { patient: String },
     /// Assess whether the person can make one decision (Mental Capacity Act 2005).
     AssessCapacity { patient: String, decision: String },
     /// Make a best-interests decision for a person who lacks capacity to make it: both
@@ -163,6 +168,8 @@ impl Act {
             Act::EscalateSafeguarding { .. } => "raised a safeguarding concern",
             Act::OpenEnquiry { .. } => "opened a section 42 enquiry",
             Act::AskWishes { .. } => "asked what they want to happen",
+            Act::ChcChecklist { .. } => "completed a continuing healthcare checklist",
+            Act::FastTrack { .. } => "completed the fast-track tool",
             Act::AssessCapacity { .. } => "assessed capacity",
             Act::BestInterests { .. } => "made a best-interests decision",
             Act::ProposeCarePlan { .. } => "proposed a care plan",

@@ -39,6 +39,8 @@ pub(super) fn apply(world: &mut World, role: Role, act: &Act) -> Checked {
         Act::EscalateSafeguarding { need } => safeguarding(world, role, need),
         Act::OpenEnquiry { need } => open_enquiry(world, role, need),
         Act::AskWishes { patient } => ask_wishes(world, role, patient),
+        Act::ChcChecklist { patient } => chc_checklist(world, role, patient),
+        Act::FastTrack { patient } => fast_track(world, role, patient),
         Act::AssessCapacity { patient, decision } => {
             assess_capacity(world, role, patient, decision)
         }
@@ -1250,6 +1252,46 @@ fn note_consultation(world: &mut World, patient: &str, contact: &str) {
     }
 }
 
+/// Arranges a package the NHS funds through continuing healthcare.
+fn commission_nhs(world: &mut World, role: Role, n: &Need, need: &str, package: &str) -> Checked {
+    knows_required(world, role, need)?;
+    let catalog = world.catalog().clone();
+    let pk = catalog
+        .package(package)
+        .ok_or_else(|| Refusal::NoSuchPackage(package.to_owned()))?;
+    let cost = minutes(world).commission;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    if n.owner.is_none() {
+        world.set_owner(need, Party::Player(role), OwnedVia::Claimed);
+    }
+    let now = world.now();
+    if respect_decision(world, role, need)
+        && let Some(mut x) = world.need_mut(need)
+    {
+        x.pending = Some((
+            now.plus(pk.starts_after.max(1)),
+            Party::Player(role),
+            MetVia::Package(package.to_owned()),
+        ));
+    }
+    world.log(LogKind::PackageCommissioned {
+        role,
+        need: need.to_owned(),
+        package: package.to_owned(),
+        cost: pk.cost,
+        nhs_funded: true,
+    });
+    if let Some(reason) = pk.poor_practice.clone() {
+        world.log(LogKind::PoorPractice {
+            role,
+            need: need.to_owned(),
+            reason,
+        });
+    }
+    Ok(())
+}
+
 fn commission(world: &mut World, role: Role, need: &str, package: &str) -> Checked {
     let n = open_need(world, role, need)?;
     let catalog = world.catalog().clone();
@@ -1267,12 +1309,21 @@ fn commission(world: &mut World, role: Role, need: &str, package: &str) -> Check
             package: pk.name.clone(),
         });
     }
+    let patient = catalog.need_patient(need).unwrap_or_default().to_owned();
+    // Care for a primary health need the NHS has agreed to fund is arranged through continuing
+    // healthcare: either profession, no council assessment, budget or charge.
+    let nhs_funded = def.continuing_healthcare.is_some()
+        && world
+            .patient(&patient)
+            .is_some_and(|p| p.chc == Chc::Funded);
+    if nhs_funded {
+        return commission_nhs(world, role, &n, need, package);
+    }
     let pooled = world.resource::<Session>().setting.pooled_budget;
     if role == Role::Gp && !pooled {
         return Err(Refusal::OnlySocialCareCommissions);
     }
     knows_required(world, role, need)?;
-    let patient = catalog.need_patient(need).unwrap_or_default().to_owned();
     let assessed = world.patient(&patient).is_some_and(|p| p.needs_assessed);
     let urgent = matches!(
         super::view::urgency_of(world, def),
@@ -1326,7 +1377,17 @@ fn commission(world: &mut World, role: Role, need: &str, package: &str) -> Check
         need: need.to_owned(),
         package: package.to_owned(),
         cost: pk.cost,
+        nhs_funded: false,
     });
+    let unscreened = world
+        .patient(&patient)
+        .is_some_and(|p| p.chc == Chc::NotScreened);
+    if def.continuing_healthcare.is_some() && unscreened {
+        world.log(LogKind::ChcMissed {
+            role,
+            need: need.to_owned(),
+        });
+    }
     if let Some(reason) = pk.poor_practice.clone() {
         world.log(LogKind::PoorPractice {
             role,
@@ -1410,6 +1471,110 @@ fn open_enquiry(world: &mut World, role: Role, need: &str) -> Checked {
 }
 
 /// Making Safeguarding Personal: the person is asked what they want to happen.
+/// The patient's needs that NHS continuing healthcare would fund, with their route.
+fn chc_needs(world: &World, patient: &str) -> Vec<(String, crate::scenario::ChcRoute)> {
+    world.catalog().patient(patient).map_or_else(Vec::new, |p| {
+        p.needs
+            .iter()
+            .filter_map(|n| Some((n.id.clone(), n.continuing_healthcare?)))
+            .collect()
+    })
+}
+
+/// Whoever screens or fast-tracks must know what the health needs rest on (usually facts from
+/// both professions: the clinical picture and the care the person needs).
+fn knows_chc_evidence(world: &World, role: Role, patient: &str) -> Checked {
+    for (need, _) in chc_needs(world, patient) {
+        knows_required(world, role, &need)?;
+    }
+    Ok(())
+}
+
+/// The continuing healthcare checklist: either profession screens; a positive checklist
+/// refers the person for a full multidisciplinary assessment, whose decision comes
+/// `chc_decision_slots` later. Its threshold is low on purpose: anyone with a primary health
+/// need screens positive.
+fn chc_checklist(world: &mut World, role: Role, patient: &str) -> Checked {
+    known_patient(world, role, patient)?;
+    let state = world.patient(patient).map(|p| p.chc).unwrap_or_default();
+    if state != Chc::NotScreened {
+        return Err(Refusal::ChcAlreadyScreened);
+    }
+    knows_chc_evidence(world, role, patient)?;
+    let cost = MODEL.other.chc_minutes;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    let positive = !chc_needs(world, patient).is_empty();
+    let next = if positive {
+        Chc::Referred(world.now().plus(MODEL.other.chc_decision_slots))
+    } else {
+        Chc::Negative
+    };
+    if let Some(mut p) = world.patient_mut(patient) {
+        p.chc = next;
+    }
+    world.log(LogKind::ChcScreened {
+        role,
+        patient: patient.to_owned(),
+        positive,
+    });
+    Ok(())
+}
+
+/// The fast-track pathway tool: the GP, as a clinician responsible for the person's care,
+/// establishes eligibility at once for someone rapidly deteriorating towards the end of life.
+fn fast_track(world: &mut World, role: Role, patient: &str) -> Checked {
+    known_patient(world, role, patient)?;
+    if role != Role::Gp {
+        return Err(Refusal::NotAnAppropriateClinician);
+    }
+    let state = world.patient(patient).map(|p| p.chc).unwrap_or_default();
+    if state == Chc::Funded {
+        return Err(Refusal::ChcAlreadyScreened);
+    }
+    let end_of_life = chc_needs(world, patient)
+        .iter()
+        .any(|(_, r)| *r == crate::scenario::ChcRoute::FastTrack);
+    if !end_of_life {
+        return Err(Refusal::NotFastTrack);
+    }
+    knows_chc_evidence(world, role, patient)?;
+    let cost = MODEL.other.chc_minutes;
+    afford(world, role, cost)?;
+    spend(world, role, cost);
+    fund_chc(world, patient, true);
+    Ok(())
+}
+
+fn fund_chc(world: &mut World, patient: &str, fast_track: bool) {
+    if let Some(mut p) = world.patient_mut(patient) {
+        p.chc = Chc::Funded;
+    }
+    world.log(LogKind::ChcFunded {
+        patient: patient.to_owned(),
+        fast_track,
+    });
+}
+
+/// Full assessments whose decision is due: the NHS funds the person's care from now on.
+pub(super) fn decide_chc(world: &mut World) {
+    let now = world.now();
+    let due: Vec<String> = world
+        .resource::<Index>()
+        .patients
+        .keys()
+        .filter(|p| {
+            world
+                .patient(p)
+                .is_some_and(|x| matches!(x.chc, Chc::Referred(at) if at <= now))
+        })
+        .cloned()
+        .collect();
+    for p in due {
+        fund_chc(world, &p, false);
+    }
+}
+
 fn ask_wishes(world: &mut World, role: Role, patient: &str) -> Checked {
     known_patient(world, role, patient)?;
     if world.patient(patient).is_some_and(|p| p.wishes_asked) {

@@ -180,6 +180,9 @@ pub enum LogKind {
         need: String,
         package: String,
         cost: u32,
+        /// Paid by the NHS (continuing healthcare), not the care budget.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        nhs_funded: bool,
     },
     /// The team chose an option the scenario marks as poor practice (a forced clearance where
     /// support would do), for the author's `reason`.
@@ -208,6 +211,23 @@ pub enum LogKind {
         patient: String,
         decision: String,
         outcome: CapacityOutcome,
+    },
+    /// A continuing healthcare checklist: positive means a full assessment follows.
+    ChcScreened {
+        role: Role,
+        patient: String,
+        positive: bool,
+    },
+    /// NHS continuing healthcare was established: the NHS funds the person's care.
+    ChcFunded {
+        patient: String,
+        fast_track: bool,
+    },
+    /// Care for a primary health need was paid from the council's care budget before anyone
+    /// screened the person for continuing healthcare.
+    ChcMissed {
+        role: Role,
+        need: String,
     },
     /// The council's financial assessment, made before the first package it arranges for the
     /// person: care starts `slots` half-days later than it otherwise would.

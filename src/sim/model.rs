@@ -103,6 +103,10 @@ pub struct Other {
     /// Half-days the council's financial assessment adds before the first package it
     /// arranges for a person starts.
     pub financial_assessment_slots: u32,
+    /// Minutes a continuing healthcare checklist, or the fast-track tool, takes.
+    pub chc_minutes: u32,
+    /// Half-days from a positive checklist to the full assessment's decision.
+    pub chc_decision_slots: u32,
 }
 
 /// The simulation's numbers.
@@ -164,6 +168,8 @@ pub const MODEL: Model = Model {
         capacity_minutes: 45,
         best_interests_minutes: 30,
         financial_assessment_slots: 1,
+        chc_minutes: 30,
+        chc_decision_slots: 2,
     },
 };
 
@@ -240,6 +246,8 @@ impl Model {
                 "other.financial_assessment_slots",
                 o.financial_assessment_slots.to_string(),
             ),
+            ("other.chc_minutes", o.chc_minutes.to_string()),
+            ("other.chc_decision_slots", o.chc_decision_slots.to_string()),
         ]
     }
 }

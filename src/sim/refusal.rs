@@ -61,6 +61,13 @@ pub enum Refusal {
     /// Care the council arranges follows adult social care's needs assessment (Care Act 2014
     /// s9) and eligibility decision (s13), unless the need is urgent (s19(3)).
     NoNeedsAssessment,
+    /// They have been screened for continuing healthcare (or are already funded).
+    ChcAlreadyScreened,
+    /// The fast-track tool is completed by an appropriate clinician.
+    NotAnAppropriateClinician,
+    /// The fast track is for a rapidly deteriorating condition that may be entering a
+    /// terminal phase.
+    NotFastTrack,
     OverBudget {
         package: String,
         cost: u32,
@@ -171,6 +178,8 @@ impl Refusal {
                 | Refusal::PackageWouldNotMeet { .. }
                 | Refusal::OnlySocialCareCommissions
                 | Refusal::NoNeedsAssessment
+                | Refusal::NotAnAppropriateClinician
+                | Refusal::NotFastTrack
                 | Refusal::NotSafeguarding
                 | Refusal::NotTheLocalAuthority
         )
@@ -230,6 +239,18 @@ impl std::fmt::Display for Refusal {
             OnlySocialCareCommissions => write!(
                 f,
                 "only social care can commission from the social-care budget here"
+            ),
+            ChcAlreadyScreened => write!(
+                f,
+                "they have already been screened for continuing healthcare"
+            ),
+            NotAnAppropriateClinician => write!(
+                f,
+                "the fast-track tool is completed by a clinician responsible for their care, such as their GP"
+            ),
+            NotFastTrack => write!(
+                f,
+                "the fast track is for a condition deteriorating rapidly towards the end of life; screen with the checklist instead"
             ),
             NoNeedsAssessment => write!(
                 f,

@@ -215,6 +215,7 @@ pub(super) fn start_slot(world: &mut World) {
         m.could_attend = could;
     }
     world.log(LogKind::SlotStarted { minutes });
+    super::apply::decide_chc(world);
 }
 
 /// Closing entries: which crises were averted and which were left looming.

@@ -113,6 +113,22 @@ pub struct Patient {
     /// The council's financial assessment (s17) has been made: it comes before the first
     /// package it arranges.
     pub finances_assessed: bool,
+    /// Where NHS continuing healthcare has got to for them.
+    pub chc: Chc,
+}
+
+/// NHS continuing healthcare for one person.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Chc {
+    /// Nobody has screened them.
+    #[default]
+    NotScreened,
+    /// The checklist screened negative.
+    Negative,
+    /// The checklist screened positive; the full assessment's decision comes at this slot.
+    Referred(super::ids::Slot),
+    /// Eligible: the NHS funds their care.
+    Funded,
 }
 
 /// Where one decision of the patient's has got to (Mental Capacity Act 2005).

@@ -92,6 +92,20 @@ pub struct PatientView {
     /// Adult social care has assessed their needs (Care Act 2014 s9), as the council's record
     /// shows.
     pub needs_assessed: bool,
+    /// Where NHS continuing healthcare has got to for them.
+    pub chc: ChcView,
+}
+
+/// NHS continuing healthcare, as either professional can find out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ChcView {
+    NotScreened,
+    /// Screened negative: their needs are not primarily health needs.
+    Negative,
+    /// Screened positive; the full assessment's decision is awaited.
+    Awaiting,
+    /// The NHS funds their care.
+    Funded,
 }
 
 /// A decision the person faces, as a professional caring for them sees it.
@@ -156,6 +170,10 @@ pub struct NeedView {
     pub informed: bool,
     /// The person's decision it engages, if any (see the patient's `decisions`).
     pub decision: Option<String>,
+    /// A primary health need that continuing healthcare would fund, and how: a clinician's
+    /// judgement, which computer players use. The window does not show it: whether to screen
+    /// is the learner's judgement.
+    pub continuing_healthcare: Option<crate::scenario::ChcRoute>,
     /// Facts this role knows that bear on the need (its signs, and what acting on it takes):
     /// a professional's judgement of what is relevant, which computer players use to share
     /// the minimum necessary. The window does not show it: choosing what to share is the
@@ -375,6 +393,7 @@ impl RoleView {
                         joint_visit: n.resolved_by.contains(&Resolution::JointVisit),
                         informed,
                         decision: n.decision.clone(),
+                        continuing_healthcare: n.continuing_healthcare,
                         bearing,
                     })
                 })
@@ -447,6 +466,12 @@ impl RoleView {
                 wishes_asked: state.wishes_asked,
                 decisions,
                 needs_assessed: state.needs_assessed,
+                chc: match state.chc {
+                    Chc::NotScreened => ChcView::NotScreened,
+                    Chc::Negative => ChcView::Negative,
+                    Chc::Referred(_) => ChcView::Awaiting,
+                    Chc::Funded => ChcView::Funded,
+                },
             });
         }
 

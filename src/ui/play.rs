@@ -9,7 +9,7 @@ use super::strings as s;
 use super::widgets::{BAD, GOOD, INK, Ui};
 use super::{Game, UiCommand};
 use crate::scenario::Channel;
-use crate::sim::view::{ConsentView, MailView, NeedView, PatientView, Urgency};
+use crate::sim::view::{ChcView, ConsentView, MailView, NeedView, PatientView, Urgency};
 use crate::sim::{Act, Answer, Ask, Framing, Role, RoleView, SessionPhase};
 
 pub fn play(ui: &mut Ui, world: &World) {
@@ -238,6 +238,16 @@ fn patient(ui: &mut Ui, v: &RoleView, game: &Game, p: &PatientView) {
     ui.h(format!("{}, {}", p.name, p.age), 26.0);
     ui.muted(p.summary.clone());
     ui.muted(format!("{}: {}", s::CONSENT, consent_words(p.consent)));
+    ui.muted(format!(
+        "{}: {}",
+        s::CHC,
+        match p.chc {
+            ChcView::NotScreened => s::CHC_NOT_SCREENED,
+            ChcView::Negative => s::CHC_NEGATIVE,
+            ChcView::Awaiting => s::CHC_AWAITING,
+            ChcView::Funded => s::CHC_FUNDED,
+        }
+    ));
     let id = p.id.clone();
     let c = &v.costs;
     ui.start_row();
@@ -273,6 +283,16 @@ fn patient(ui: &mut Ui, v: &RoleView, game: &Game, p: &PatientView) {
             s::PREPARE_MDT,
             c.prepare,
             Act::PrepareForMdt { patient: patient() },
+        ),
+        (
+            s::CHC_CHECKLIST,
+            crate::sim::MODEL.other.chc_minutes,
+            Act::ChcChecklist { patient: patient() },
+        ),
+        (
+            s::FAST_TRACK,
+            crate::sim::MODEL.other.chc_minutes,
+            Act::FastTrack { patient: patient() },
         ),
     ];
     for (label, minutes, act) in actions {

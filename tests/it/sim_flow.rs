@@ -1778,3 +1778,153 @@ fn answering_a_request_without_what_was_needed_costs() {
     assert_eq!(asked(false), 1);
     assert_eq!(asked(true), 0);
 }
+
+// ---- NHS continuing healthcare ---------------------------------------------------------------
+
+/// The mechanics bench with Mrs B's help at home a primary health need (by `route`), the
+/// stairs known to the social worker and her diagnosis told to them, and the stairs told to
+/// the GP: both know what the need rests on.
+fn chc_bench(route: &str) -> joined_up::session::Headless {
+    let s = data(
+        "mechanics",
+        &[
+            (
+                r#"(id: "b_home", text: "Cannot manage the stairs.", revealed_by: [HomeVisit("social_worker")])"#,
+                r#"(id: "b_home", text: "Cannot manage the stairs.", known_to: ["social_worker", "gp"])"#,
+            ),
+            (
+                r#"resolved_by: [Package("care"), Package("gold")], feeds: "b_fall", risk_per_day: 20"#,
+                &format!(
+                    r#"resolved_by: [Package("care"), Package("gold")], feeds: "b_fall", risk_per_day: 20, continuing_healthcare: {route}"#
+                ),
+            ),
+        ],
+    );
+    let mut h = joined_up::session::Headless::new();
+    h.start(&s, None, 1).unwrap();
+    h.gp(Act::Send(Outgoing {
+        facts: vec![p("b_diagnosis")],
+        ..send("sw_direct", Channel::Phone, "mrs_b")
+    }));
+    h
+}
+
+fn chc_items(h: &joined_up::session::Headless) -> Vec<joined_up::scoring::Behaviour> {
+    use joined_up::scoring::Behaviour::{ChcMissed, ContinuingHealthcare};
+    items(h)
+        .into_iter()
+        .filter(|b| matches!(b, ContinuingHealthcare | ChcMissed))
+        .collect()
+}
+
+/// A positive checklist refers for a full assessment; once the NHS decides, either profession
+/// arranges the care, with no council assessment, budget or charge.
+#[test]
+fn a_positive_checklist_leads_to_nhs_funded_care() {
+    let mut h = chc_bench("Assessment");
+    h.sw(Act::ChcChecklist {
+        patient: p("mrs_b"),
+    });
+    assert!(h.refusals().is_empty(), "{:?}", h.refusals());
+    assert_eq!(
+        h.view(SW).patient("mrs_b").unwrap().chc,
+        joined_up::sim::view::ChcView::Awaiting
+    );
+    h.run_to(2);
+    assert_eq!(
+        h.view(GP).patient("mrs_b").unwrap().chc,
+        joined_up::sim::view::ChcView::Funded
+    );
+    // The GP, with no pooled budget, arranges it; the care budget is untouched.
+    let budget = h.view(SW).budget;
+    h.gp(Act::Commission {
+        need: p("b_care"),
+        package: p("care"),
+    });
+    assert!(h.refusals().is_empty(), "{:?}", h.refusals());
+    assert_eq!(h.view(SW).budget, budget);
+    assert!(h.entries().iter().any(|e| matches!(
+        e.kind,
+        LogKind::PackageCommissioned {
+            nhs_funded: true,
+            ..
+        }
+    )));
+    assert_eq!(
+        chc_items(&h),
+        vec![joined_up::scoring::Behaviour::ContinuingHealthcare]
+    );
+}
+
+/// The fast track is the clinician's, and only for someone at the end of life.
+#[test]
+fn the_fast_track_is_a_clinicians_for_the_end_of_life() {
+    let mut h = chc_bench("FastTrack");
+    let left = h.minutes(SW);
+    h.sw(Act::FastTrack {
+        patient: p("mrs_b"),
+    });
+    assert!(
+        h.refusals()
+            .last()
+            .unwrap()
+            .1
+            .starts_with("the fast-track tool is completed by a clinician"),
+        "{:?}",
+        h.refusals()
+    );
+    assert_eq!(h.minutes(SW), left - 10);
+    h.gp(Act::FastTrack {
+        patient: p("mrs_b"),
+    });
+    assert_eq!(
+        h.view(GP).patient("mrs_b").unwrap().chc,
+        joined_up::sim::view::ChcView::Funded,
+        "at once: {:?}",
+        h.refusals()
+    );
+    // Not for someone whose needs are not deteriorating towards the end of life.
+    let mut h = chc_bench("Assessment");
+    h.gp(Act::FastTrack {
+        patient: p("mrs_b"),
+    });
+    assert!(
+        h.refusals()
+            .last()
+            .unwrap()
+            .1
+            .starts_with("the fast track is for a condition deteriorating rapidly")
+    );
+}
+
+/// Paying from the care budget for a primary health need nobody screened costs; a checklist
+/// for someone without one is negative and earns nothing.
+#[test]
+fn paying_for_health_care_from_the_care_budget_costs() {
+    let mut h = chc_bench("Assessment");
+    h.sw(Act::Assess {
+        patient: p("mrs_b"),
+    });
+    h.sw(Act::Commission {
+        need: p("b_care"),
+        package: p("care"),
+    });
+    assert!(h.refusals().is_empty(), "{:?}", h.refusals());
+    assert_eq!(
+        chc_items(&h),
+        vec![joined_up::scoring::Behaviour::ChcMissed]
+    );
+
+    let mut h = bench(None, 1);
+    h.gp(Act::ChcChecklist {
+        patient: p("mrs_b"),
+    });
+    assert!(h.entries().iter().any(|e| matches!(
+        e.kind,
+        LogKind::ChcScreened {
+            positive: false,
+            ..
+        }
+    )));
+    assert!(chc_items(&h).is_empty());
+}
