@@ -41,8 +41,9 @@ pub fn in_care(to: &ContactView) -> bool {
 /// objected, with their agreement, or (to health and social care) for a safeguarding concern.
 pub fn shareable(view: &RoleView, p: &PatientView, to: &ContactView, secure: bool) -> Vec<String> {
     let care = in_care(to);
-    let basis = p.consent == ConsentView::Given
-        || (care && p.consent != ConsentView::Refused)
+    let excluded = p.not_shared_with.contains(&to.sector);
+    let basis = (!excluded
+        && (p.consent == ConsentView::Given || (care && p.consent != ConsentView::Refused)))
         || (safeguarding_concern(p) && to.sector.safeguarding_partner());
     let may_share_sensitive = secure && basis;
     p.facts
@@ -55,8 +56,9 @@ pub fn shareable(view: &RoleView, p: &PatientView, to: &ContactView, secure: boo
 
 /// [`shareable`] with the other profession: always someone in the patient's care.
 pub fn shareable_to_colleague(view: &RoleView, p: &PatientView, secure: bool) -> Vec<String> {
+    let excluded = p.not_shared_with.contains(&other_sector(view));
     let may_share_sensitive =
-        secure && (p.consent != ConsentView::Refused || safeguarding_concern(p));
+        secure && ((p.consent != ConsentView::Refused && !excluded) || safeguarding_concern(p));
     p.facts
         .iter()
         .filter(|f| !f.sensitive || may_share_sensitive)

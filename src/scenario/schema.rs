@@ -390,6 +390,20 @@ pub enum Sector {
 }
 
 impl Sector {
+    /// The sector in words, as a player reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sector::Health => "health services",
+            Sector::SocialCare => "social care",
+            Sector::Community => "community and voluntary groups",
+            Sector::Housing => "housing",
+            Sector::Police => "the police",
+            Sector::FireAndRescue => "the fire service",
+            Sector::ChildrenServices => "children's services",
+            Sector::Education => "schools",
+        }
+    }
+
     /// Partners who act on a safeguarding concern about an adult (Care Act 2014 s6 and s42):
     /// health, social care, the police and housing, with whom a concern may be shared without
     /// consent, with the reason recorded.
@@ -610,6 +624,11 @@ pub struct PatientDef {
     /// crises.
     #[serde(default)]
     pub household: Vec<String>,
+    /// Format 2: sectors they do not want their information shared with, whatever they agree
+    /// to otherwise ("not the police", "not my landlord"). Known with their consent: recorded
+    /// where consent is, learned by asking where it is not.
+    #[serde(default)]
+    pub not_shared_with: Vec<Sector>,
 }
 
 /// A decision the person faces, and their capacity to make it.

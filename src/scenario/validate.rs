@@ -1400,6 +1400,9 @@ fn check_format_features(c: &mut Checker, s: &Scenario) {
         if !p.household.is_empty() {
             newer.push((at.field("household"), "`household`"));
         }
+        if !p.not_shared_with.is_empty() {
+            newer.push((at.field("not_shared_with"), "`not_shared_with`"));
+        }
         for (j, n) in p.needs.iter().enumerate() {
             if n.decision.is_some() {
                 newer.push((at.field("needs").index(j).field("decision"), "`decision`"));

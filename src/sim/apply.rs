@@ -476,10 +476,17 @@ fn sharing_basis(world: &World, role: Role, patient: &str, to: &Party) -> Sharin
     let Some(p) = world.patient(patient) else {
         return SharingBasis::NoBasis;
     };
-    if p.consent_known_given(role) {
+    let sector = world.catalog().sector(to);
+    // Their wish not to share with some sectors is part of their answer: it binds once known.
+    let excluded = world
+        .catalog()
+        .patient(patient)
+        .is_some_and(|d| d.not_shared_with.contains(&sector))
+        && p.consent_known(role);
+    if !excluded && p.consent_known_given(role) {
         return SharingBasis::Consent;
     }
-    if !p.objection_known(role) && in_direct_care(world, to, patient) {
+    if !excluded && !p.objection_known(role) && in_direct_care(world, to, patient) {
         return SharingBasis::DirectCare;
     }
     let acts_on_it = world.catalog().sector(to).safeguarding_partner();

@@ -152,6 +152,14 @@ impl Patient {
         }
     }
 
+    /// Whether `role` knows the patient's answer about sharing (recorded, or asked).
+    pub fn consent_known(&self, role: Role) -> bool {
+        match self.consent {
+            Consent::Given | Consent::Refused => true,
+            Consent::NotAsked { .. } => self.consent_known.contains(role),
+        }
+    }
+
     /// Whether `role` knows the patient objects to their information being shared.
     pub fn objection_known(&self, role: Role) -> bool {
         match self.consent {

@@ -94,6 +94,8 @@ pub struct PatientView {
     pub needs_assessed: bool,
     /// Where NHS continuing healthcare has got to for them.
     pub chc: ChcView,
+    /// Sectors they do not want their information shared with, once this role knows.
+    pub not_shared_with: Vec<Sector>,
 }
 
 /// NHS continuing healthcare, as either professional can find out.
@@ -466,6 +468,11 @@ impl RoleView {
                 wishes_asked: state.wishes_asked,
                 decisions,
                 needs_assessed: state.needs_assessed,
+                not_shared_with: if state.consent_known(role) {
+                    p.not_shared_with.clone()
+                } else {
+                    Vec::new()
+                },
                 chc: match state.chc {
                     Chc::NotScreened => ChcView::NotScreened,
                     Chc::Negative => ChcView::Negative,

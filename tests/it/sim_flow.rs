@@ -1928,3 +1928,48 @@ fn paying_for_health_care_from_the_care_budget_costs() {
     )));
     assert!(chc_items(&h).is_empty());
 }
+
+/// Consent that differs by recipient (format 2): she agrees to sharing, but not with the
+/// community groups she names; once her answer is known, sharing there has no basis.
+#[test]
+fn consent_can_exclude_some_recipients() {
+    let basis = |excluded: bool| {
+        let edits: Vec<(&str, &str)> = if excluded {
+            vec![(
+                "            consent: NotAsked(will_agree: true),\n            facts: [\n                (id: \"b_diagnosis\"",
+                "            consent: NotAsked(will_agree: true),\n            not_shared_with: [Community],\n            facts: [\n                (id: \"b_diagnosis\"",
+            )]
+        } else {
+            Vec::new()
+        };
+        let mut h = joined_up::session::Headless::new();
+        h.start(&data("mechanics", &edits), None, 1).unwrap();
+        h.end_slot();
+        h.gp(Act::AskConsent {
+            patient: p("mrs_b"),
+        });
+        h.gp(Act::AskAround {
+            patient: p("mrs_b"),
+        });
+        h.gp(Act::Send(Outgoing {
+            facts: vec![p("b_diagnosis")],
+            ..send("lunch_club_line", Channel::Phone, "mrs_b")
+        }));
+        assert!(h.refusals().is_empty(), "{:?}", h.refusals());
+        let v = h.view(GP);
+        let shown = v.patient("mrs_b").unwrap().not_shared_with.clone();
+        let basis = h.entries().into_iter().rev().find_map(|e| match e.kind {
+            LogKind::Sent(s) => Some(s.basis),
+            _ => None,
+        });
+        (basis, shown)
+    };
+    assert_eq!(basis(false), (Some(SharingBasis::Consent), vec![]));
+    assert_eq!(
+        basis(true),
+        (
+            Some(SharingBasis::NoBasis),
+            vec![joined_up::scenario::Sector::Community]
+        )
+    );
+}
