@@ -914,6 +914,10 @@ pub enum Effect {
     AddToCaseload { patient: String, role: String },
     /// Money added to (or, negative, cut from) the care budget.
     Budget(i64),
+    /// Format 2: one service refers a need on to another, which takes it on (if it is still
+    /// open) and meets it as a referral from a player would be met. Pair it with a
+    /// `ReferralAccepted` trigger for services that refer to each other.
+    Refer { need: String, to: String },
 }
 
 fn default_absence_share() -> f32 {

@@ -1322,6 +1322,30 @@ fn check_events(c: &mut Checker, ids: &Ids, s: &Scenario, days: u32) {
                     c.known(&fat.field("role"), "player role", role, &ids.players);
                 }
                 Effect::Budget(_) => {}
+                Effect::Refer { need, to } => {
+                    if c.known(&fat.field("need"), "need", need, &ids.needs)
+                        && c.known(&fat.field("to"), "service", to, &ids.npcs)
+                        && let Some(n) = s
+                            .patients
+                            .iter()
+                            .flat_map(|p| &p.needs)
+                            .find(|n| &n.id == need)
+                        && !n
+                            .resolved_by
+                            .iter()
+                            .any(|r| matches!(r, Resolution::Referral { to: t, .. } if t == to))
+                    {
+                        c.error(
+                            &fat.field("to"),
+                            format!(
+                                "`{to}` cannot meet need `{need}`: it is not among its referrals"
+                            ),
+                            Some(format!(
+                                "add `Referral(to: \"{to}\")` to the need's `resolved_by`"
+                            )),
+                        );
+                    }
+                }
             }
         }
     }
@@ -1421,6 +1445,12 @@ fn check_format_features(c: &mut Checker, s: &Scenario) {
             Trigger::Commissioned(_) | Trigger::ReferralAccepted(_)
         ) {
             newer.push((root.field("events").index(i).field("when"), "this trigger"));
+        }
+        for (j, f) in e.effects.iter().enumerate() {
+            if matches!(f, Effect::Refer { .. }) {
+                let at = root.field("events").index(i).field("effects").index(j);
+                newer.push((at, "`Refer`"));
+            }
         }
     }
     for (at, what) in newer {

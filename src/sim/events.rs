@@ -5,7 +5,7 @@ use bevy::prelude::*;
 
 use super::actions::Framing;
 use super::ids::{Party, Role, Slot};
-use super::log::{EventLog, LogKind};
+use super::log::{EventLog, LogKind, MetVia, OwnedVia};
 use super::rules::SimWorld;
 use super::state::*;
 use crate::scenario::{Effect, Half, Trigger};
@@ -154,6 +154,30 @@ fn apply_effect(world: &mut World, effect: &Effect) {
         Effect::AddToCaseload { patient, role } => {
             if let Some(r) = Role::from_id(role) {
                 world.add_to_caseload(r, patient);
+            }
+        }
+        Effect::Refer { need, to } => {
+            let open = world
+                .need(need)
+                .is_some_and(|n| n.met.is_none() && n.pending.is_none());
+            let takes = world.catalog().need(need).and_then(|d| {
+                d.resolved_by.iter().find_map(|r| match r {
+                    crate::scenario::Resolution::Referral { to: t, takes_slots } if t == to => {
+                        Some(*takes_slots)
+                    }
+                    _ => None,
+                })
+            });
+            if open && let Some(takes) = takes {
+                let service = Party::Other(to.clone());
+                world.set_owner(need, service.clone(), OwnedVia::Service);
+                if let Some(mut n) = world.need_mut(need) {
+                    n.pending = Some((
+                        now.plus(takes.max(1)),
+                        service,
+                        MetVia::Referral(to.clone()),
+                    ));
+                }
             }
         }
         Effect::Budget(delta) => {

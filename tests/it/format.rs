@@ -334,3 +334,51 @@ fn computer_professionals_avoid_poor_practice() {
         only.warnings()
     );
 }
+
+/// Services that refer to each other (format 2): once the falls service takes Mrs B on, it
+/// refers her loneliness to the lunch club, which meets it without a player's referral; a
+/// `Refer` to a service that cannot meet the need is refused by the validator.
+#[test]
+fn services_refer_to_each_other() {
+    let chained = (
+        "    events: [",
+        r#"    events: [
+        (id: "falls_refers_on", when: ReferralAccepted("b_falls"), effects: [Refer(need: "b_lonely", to: "lunch_club")]),"#,
+    );
+    let s = data("mechanics", &[chained]);
+    let mut h = Headless::new();
+    h.start(&s, None, 1).unwrap();
+    h.gp(Act::LookUp {
+        contact: "falls_line".into(),
+    });
+    h.gp(refer(
+        "falls_line",
+        Channel::Phone,
+        "b_falls",
+        &["b_diagnosis"],
+    ));
+    h.run_to_end();
+    let met_by_club = h.entries().iter().any(|e| {
+        matches!(&e.kind, LogKind::NeedMet { need, via: joined_up::sim::log::MetVia::Referral(s), .. }
+            if need == "b_lonely" && s == "lunch_club")
+    });
+    assert!(met_by_club, "{:?}", h.refusals());
+
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/mechanics.scenario.ron"
+    ))
+    .unwrap()
+    .replacen(
+        "    events: [",
+        r#"    events: [
+        (id: "wrong", when: ReferralAccepted("b_falls"), effects: [Refer(need: "b_lonely", to: "falls_service")]),"#,
+        1,
+    );
+    let e = scenario::load_bytes("m.ron", text.as_bytes()).unwrap_err();
+    assert!(
+        e.iter().any(|d| d.message
+            == "`falls_service` cannot meet need `b_lonely`: it is not among its referrals"),
+        "{e:?}"
+    );
+}
