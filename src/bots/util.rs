@@ -90,6 +90,7 @@ pub fn for_need(
 /// serves and nobody needs to ask.
 pub fn should_ask_consent(view: &RoleView, p: &PatientView) -> bool {
     p.consent == ConsentView::Unknown
+        && !p.consent_unsure
         && p.needs.iter().any(|n| {
             !n.met
                 && n.bearing

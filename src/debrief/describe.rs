@@ -212,6 +212,13 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
                 if *given { "given" } else { "refused" }
             ),
         ),
+        LogKind::ConsentUnsure { role, patient } => (
+            R(*role),
+            format!(
+                "Asked {} for consent to share: unsure, wanting to know who would see what.",
+                n.patient(patient)
+            ),
+        ),
         LogKind::Assessed {
             role,
             patient,

@@ -679,7 +679,14 @@ pub enum Consent {
     /// Nobody has asked. For direct care, professionals involved may share what the other
     /// needs (implied consent); beyond it, asking reveals the answer (`will_agree: false`
     /// is then a recorded objection).
-    NotAsked { will_agree: bool },
+    NotAsked {
+        will_agree: bool,
+        /// Format 2: the first time anyone asks, they are unsure and want to know who will see
+        /// what and why; asked again on a later half-day, they give their answer. Consent is a
+        /// conversation, not a form.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        after_reassurance: bool,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1427,6 +1427,15 @@ fn check_format_features(c: &mut Checker, s: &Scenario) {
         if !p.not_shared_with.is_empty() {
             newer.push((at.field("not_shared_with"), "`not_shared_with`"));
         }
+        if matches!(
+            p.consent,
+            Consent::NotAsked {
+                after_reassurance: true,
+                ..
+            }
+        ) {
+            newer.push((at.field("consent"), "`after_reassurance`"));
+        }
         for (j, n) in p.needs.iter().enumerate() {
             if n.decision.is_some() {
                 newer.push((at.field("needs").index(j).field("decision"), "`decision`"));

@@ -252,15 +252,33 @@ fn ask_consent(world: &mut World, role: Role, patient: &str) -> Checked {
         .patient(patient)
         .cloned()
         .ok_or_else(|| Refusal::NoSuchPatient(patient.to_owned()))?;
-    let given = match p.consent {
-        Consent::NotAsked { will_agree } if !p.consent_known.contains(role) => will_agree,
+    let (given, needs_reassurance) = match p.consent {
+        Consent::NotAsked {
+            will_agree,
+            after_reassurance,
+        } if !p.consent_known.contains(role) => (will_agree, after_reassurance),
         Consent::NotAsked { .. } => return Err(Refusal::ConsentAlreadyAsked),
         Consent::Given => return Err(Refusal::ConsentAlreadyRecorded),
         Consent::Refused => return Err(Refusal::RefusalAlreadyRecorded),
     };
+    let now = world.now();
+    if needs_reassurance && p.reassured_at.is_some_and(|at| at >= now) {
+        return Err(Refusal::ConsentNeedsTime);
+    }
     let cost = minutes(world).ask_consent;
     afford(world, role, cost)?;
     spend(world, role, cost);
+    // The first conversation with someone who needs reassurance ends with them unsure.
+    if needs_reassurance && p.reassured_at.is_none() {
+        if let Some(mut x) = world.patient_mut(patient) {
+            x.reassured_at = Some(now);
+        }
+        world.log(LogKind::ConsentUnsure {
+            role,
+            patient: patient.to_owned(),
+        });
+        return Ok(());
+    }
     if let Some(mut p) = world.patient_mut(patient) {
         p.consent_known.insert(role);
     }

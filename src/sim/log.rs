@@ -84,6 +84,11 @@ pub enum LogKind {
         patient: String,
         given: bool,
     },
+    /// Asked about sharing, they were unsure and wanted to know more: ask again later.
+    ConsentUnsure {
+        role: Role,
+        patient: String,
+    },
     Assessed {
         role: Role,
         patient: String,

@@ -61,6 +61,8 @@ pub enum Refusal {
     /// Care the council arranges follows adult social care's needs assessment (Care Act 2014
     /// s9) and eligibility decision (s13), unless the need is urgent (s19(3)).
     NoNeedsAssessment,
+    /// Someone who wanted reassurance before agreeing needs time before being asked again.
+    ConsentNeedsTime,
     /// They have been screened for continuing healthcare (or are already funded).
     ChcAlreadyScreened,
     /// The fast-track tool is completed by an appropriate clinician.
@@ -239,6 +241,10 @@ impl std::fmt::Display for Refusal {
             OnlySocialCareCommissions => write!(
                 f,
                 "only social care can commission from the social-care budget here"
+            ),
+            ConsentNeedsTime => write!(
+                f,
+                "they want time to think about who will see what; ask again later"
             ),
             ChcAlreadyScreened => write!(
                 f,

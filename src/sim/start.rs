@@ -101,6 +101,7 @@ pub fn start_session(
                 wishes_asked: false,
                 needs_assessed: false,
                 finances_assessed: false,
+                reassured_at: None,
                 chc: Chc::default(),
                 decisions: p
                     .decisions

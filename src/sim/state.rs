@@ -105,6 +105,9 @@ pub struct Patient {
     /// Someone has asked the person what they want to happen (Making Safeguarding Personal,
     /// and their wishes and feelings in a best-interests decision).
     pub wishes_asked: bool,
+    /// When someone first asked a person who needs reassurance before agreeing: the
+    /// conversation has started, and a later ask gets their answer.
+    pub reassured_at: Option<super::ids::Slot>,
     /// Each decision of theirs the scenario names, and where it has got to.
     pub decisions: BTreeMap<String, DecisionState>,
     /// Adult social care has assessed their needs (Care Act 2014 s9): the assessment and the
@@ -148,7 +151,7 @@ impl Patient {
         match self.consent {
             Consent::Given => true,
             Consent::Refused => false,
-            Consent::NotAsked { will_agree } => will_agree && self.consent_known.contains(role),
+            Consent::NotAsked { will_agree, .. } => will_agree && self.consent_known.contains(role),
         }
     }
 
@@ -165,7 +168,9 @@ impl Patient {
         match self.consent {
             Consent::Given => false,
             Consent::Refused => true,
-            Consent::NotAsked { will_agree } => !will_agree && self.consent_known.contains(role),
+            Consent::NotAsked { will_agree, .. } => {
+                !will_agree && self.consent_known.contains(role)
+            }
         }
     }
 }

@@ -96,6 +96,8 @@ pub struct PatientView {
     pub chc: ChcView,
     /// Sectors they do not want their information shared with, once this role knows.
     pub not_shared_with: Vec<Sector>,
+    /// Asked about sharing this half-day, they were unsure: ask again later.
+    pub consent_unsure: bool,
 }
 
 /// NHS continuing healthcare, as either professional can find out.
@@ -317,7 +319,7 @@ impl RoleView {
             let consent = match state.consent {
                 Consent::Given => ConsentView::Given,
                 Consent::Refused => ConsentView::Refused,
-                Consent::NotAsked { will_agree } if state.consent_known.contains(role) => {
+                Consent::NotAsked { will_agree, .. } if state.consent_known.contains(role) => {
                     if will_agree {
                         ConsentView::Given
                     } else {
@@ -468,6 +470,8 @@ impl RoleView {
                 wishes_asked: state.wishes_asked,
                 decisions,
                 needs_assessed: state.needs_assessed,
+                consent_unsure: state.reassured_at == Some(clock.slot)
+                    && !state.consent_known(role),
                 not_shared_with: if state.consent_known(role) {
                     p.not_shared_with.clone()
                 } else {

@@ -238,6 +238,9 @@ fn patient(ui: &mut Ui, v: &RoleView, game: &Game, p: &PatientView) {
     ui.h(format!("{}, {}", p.name, p.age), 26.0);
     ui.muted(p.summary.clone());
     ui.muted(format!("{}: {}", s::CONSENT, consent_words(p.consent)));
+    if p.consent_unsure {
+        ui.muted(s::CONSENT_UNSURE);
+    }
     if !p.not_shared_with.is_empty() {
         let who: Vec<&str> = p.not_shared_with.iter().map(|x| x.label()).collect();
         ui.muted(format!("{} {}", s::NOT_SHARED_WITH, who.join(", ")));

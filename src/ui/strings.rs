@@ -66,6 +66,8 @@ pub const ASK_WISHES: &str = "Ask what they want to happen";
 pub const CONCERN_RAISED: &str = "safeguarding concern raised";
 pub const ENQUIRY_OPEN: &str = "section 42 enquiry open";
 pub const DECISIONS: &str = "Decisions they face";
+pub const CONSENT_UNSURE: &str =
+    "Asked about sharing, they were unsure and want to know who will see what: ask again later.";
 pub const NOT_SHARED_WITH: &str = "They do not want their information shared with:";
 pub const CHC_CHECKLIST: &str = "NHS continuing healthcare checklist";
 pub const FAST_TRACK: &str = "Fast-track tool (end of life)";

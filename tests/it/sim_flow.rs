@@ -1973,3 +1973,37 @@ fn consent_can_exclude_some_recipients() {
         )
     );
 }
+
+/// Consent after reassurance (format 2): the first ask finds them unsure, the same half-day is
+/// too soon, and a later ask gets their answer.
+#[test]
+fn consent_can_come_after_reassurance() {
+    let s = data(
+        "mechanics",
+        &[(
+            "            consent: NotAsked(will_agree: true),\n            facts: [\n                (id: \"b_diagnosis\"",
+            "            consent: NotAsked(will_agree: true, after_reassurance: true),\n            facts: [\n                (id: \"b_diagnosis\"",
+        )],
+    );
+    let mut h = joined_up::session::Headless::new();
+    h.start(&s, None, 1).unwrap();
+    let consent = |h: &joined_up::session::Headless| h.view(GP).patient("mrs_b").unwrap().consent;
+    h.gp(Act::AskConsent {
+        patient: p("mrs_b"),
+    });
+    assert!(h.refusals().is_empty(), "{:?}", h.refusals());
+    assert_eq!(consent(&h), joined_up::sim::view::ConsentView::Unknown);
+    assert!(h.view(GP).patient("mrs_b").unwrap().consent_unsure);
+    h.gp(Act::AskConsent {
+        patient: p("mrs_b"),
+    });
+    assert_eq!(
+        h.refusals().last().unwrap().1,
+        "they want time to think about who will see what; ask again later"
+    );
+    h.end_slot();
+    h.gp(Act::AskConsent {
+        patient: p("mrs_b"),
+    });
+    assert_eq!(consent(&h), joined_up::sim::view::ConsentView::Given);
+}
