@@ -4,11 +4,12 @@
 //! who farms the rubric never out-scores collaboration on average; a mixed team lands between
 //! siloed and collaborative; and random play lands below collaborative.
 //!
-//! This is the same check `joined-up validate --balance` runs for authors. 100 seeds × 7
-//! pairings for each of twelve case-and-setting cells is 8,400 sessions; in a debug build it
-//! takes about half a minute on two cores (BENCHMARKS.md). It runs in the window-less test pass
-//! only (`cargo test --no-default-features`, which CI runs first); the second pass with the
-//! window would repeat it to no purpose.
+//! This is the same check `joined-up validate --balance` runs for authors, and it fails on
+//! anything that command would warn about. 100 seeds × 7 pairings for each of 22
+//! case-and-setting cells is 15,400 sessions; in a debug build it takes about two minutes on
+//! two cores (BENCHMARKS.md). It runs in the window-less test pass only (`cargo test
+//! --no-default-features`, which CI runs first); the second pass with the window would repeat
+//! it to no purpose.
 
 #![cfg(not(feature = "gui"))]
 
