@@ -7,17 +7,23 @@
 //! - [`sim`]: the Bevy ECS simulation, driven only by [`sim::PlayerAction`] messages;
 //! - [`scoring`]: behaviours, competency domains and the explained score;
 //! - [`bots`]: computer players, choosing from a role's view like a person would;
+//! - [`self_assessment`]: the players' self-assessment before and after play;
 //! - [`session`]: playing, recording and replaying whole sessions; session files;
 //! - [`simulate`]: many seeded sessions in parallel, and the fairness criteria;
 //! - [`debrief`]: the report an educator reads after a session (HTML, Markdown, JSON);
+//! - [`guide`]: the facilitator's guide to a case;
+//! - [`cohort`]: many sessions into CSV, xAPI and an HTML report;
 //! - [`cli`]: the `joined-up` command line;
 //! - `ui` (feature `gui`): the game window, a front end over the simulation.
 
 pub mod bots;
 pub mod cli;
+pub mod cohort;
 pub mod debrief;
+pub mod guide;
 pub mod scenario;
 pub mod scoring;
+pub mod self_assessment;
 pub mod session;
 pub mod sim;
 pub mod simulate;

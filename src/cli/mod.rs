@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::scenario::{self, Diagnostic};
 
 mod balance;
+mod cohort;
 mod sessions;
 mod simulate;
 mod upgrade;
@@ -55,6 +56,7 @@ fn new_scenario(file: &std::path::Path) -> ExitCode {
     }
 }
 
+pub use cohort::CohortArgs;
 pub use simulate::SimulateArgs;
 
 /// Joined Up: a GP and a social worker share a caseload, scored on how well they collaborate.
@@ -69,7 +71,8 @@ pub struct Cli {
 pub enum Command {
     /// Open the game window (the same as running `joined-up` alone).
     Play(PlayArgs),
-    /// Check scenario files (or folders of them) and report every problem found.
+    /// Check scenario files (or folders of them) and report every problem found; files named
+    /// `*.instrument.ron` are checked as self-assessment instruments.
     Validate(ValidateArgs),
     /// Write a commented scenario template to start a new case from.
     NewScenario {
@@ -95,6 +98,24 @@ pub enum Command {
         #[arg(long)]
         scenario: Option<PathBuf>,
     },
+    /// Write the facilitator's guide to a case: background, the model pathway, common
+    /// errors, timing and what to ask when (HTML, printable).
+    Guide {
+        /// A scenario file.
+        scenario: PathBuf,
+        /// Where to write the guide (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Guide format (default: from the --out extension, else html).
+        #[arg(long, value_enum)]
+        format: Option<GuideFormat>,
+        /// Replace --out if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Read many saved sessions and write a cohort table (CSV), xAPI statements (a file, or
+    /// posted to a learning record store) and an HTML report.
+    Cohort(CohortArgs),
     /// Write the debrief of a saved session: score, items, crises, barriers, timeline.
     Debrief {
         /// A session file (`*.session.ron`).
@@ -109,6 +130,12 @@ pub enum Command {
         #[arg(long)]
         scenario: Option<PathBuf>,
     },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuideFormat {
+    Html,
+    Md,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +183,9 @@ pub struct PlayArgs {
     /// Solo play: the computer colleague's temperament (collaborative, stretched, defensive).
     #[arg(long, value_parser = colleague_parser())]
     pub partner: Option<crate::bots::PolicyKind>,
+    /// A self-assessment instrument (`*.instrument.ron`) to use instead of the game's own.
+    #[arg(long)]
+    pub instrument: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,6 +250,94 @@ pub fn run() -> ExitCode {
             format,
             scenario,
         }) => sessions::debrief(&file, out.as_deref(), format, scenario.as_deref()),
+        Some(Command::Guide {
+            scenario,
+            out,
+            format,
+            force,
+        }) => guide(&scenario, out.as_deref(), format, force),
+        Some(Command::Cohort(args)) => cohort::run(&args),
+    }
+}
+
+/// `joined-up guide`.
+fn guide(
+    path: &std::path::Path,
+    out: Option<&std::path::Path>,
+    format: Option<GuideFormat>,
+    force: bool,
+) -> ExitCode {
+    let scenario = match load_scenario(path) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if scenario.get().facilitator.is_none() {
+        eprintln!(
+            "warning: {}: the case has no `facilitator` section, so the guide has only the case itself
+  hint: docs/scenario-format.md describes the section",
+            path.display()
+        );
+    }
+    let md = format == Some(GuideFormat::Md)
+        || (format.is_none()
+            && out
+                .and_then(|o| o.extension())
+                .is_some_and(|e| e.eq_ignore_ascii_case("md")));
+    let text = if md {
+        crate::guide::to_markdown(&scenario)
+    } else {
+        crate::guide::to_html(&scenario)
+    };
+    match out {
+        Some(o) => match write_output(o, text.as_bytes(), force) {
+            Ok(()) => {
+                eprintln!("wrote {}", o.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(1)
+            }
+        },
+        None => {
+            if print(&text) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+/// Writes an output file through a temporary file in the same folder, refusing to replace one
+/// that exists unless `force`. The error is a whole message.
+pub(crate) fn write_output(
+    path: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+) -> Result<(), String> {
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(format!(
+            "error: {} already exists; it was left as it is
+  hint: choose another name, or add --force to replace it",
+            path.display()
+        ));
+    }
+    crate::session::file::write_atomic(path, bytes)
+        .map_err(|e| format!("error: cannot write {}: {e}", path.display()))
+}
+
+/// Prints to standard output; a reader that has gone away (`| head`) is a normal end. False,
+/// with a message, when the text could not be written.
+pub(crate) fn print(text: &str) -> bool {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            false
+        }
     }
 }
 
@@ -275,6 +393,7 @@ impl PlayArgs {
             seed: self.seed,
             setting: self.setting,
             partner: self.partner,
+            instrument: self.instrument,
         }
     }
 }
@@ -303,7 +422,7 @@ pub fn validate_paths_with(
     let mut files = Vec::new();
     let mut all_ok = true;
     for path in paths {
-        match scenario::scenario_files(path) {
+        match scenario::ron_files(path) {
             Ok(found) if found.is_empty() => {
                 let d = Diagnostic::error(
                     &path.display().to_string(),
@@ -331,6 +450,28 @@ pub fn validate_paths_with(
     }
     let (mut valid, mut errors, mut warnings) = (0, 0, 0);
     for file in &files {
+        if crate::self_assessment::instrument::is_instrument_path(file) {
+            // A school's self-assessment instrument, checked the same way.
+            let found = match crate::self_assessment::instrument::load_file(file) {
+                Ok(ok) => {
+                    valid += 1;
+                    ok.warnings().to_vec()
+                }
+                Err(problems) => {
+                    all_ok = false;
+                    problems
+                }
+            };
+            for d in &found {
+                if d.is_error() {
+                    errors += 1;
+                } else {
+                    warnings += 1;
+                }
+                let _ = writeln!(out, "{d}");
+            }
+            continue;
+        }
         let found = match scenario::load_file(file) {
             Ok(ok) => {
                 valid += 1;

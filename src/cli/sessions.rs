@@ -2,88 +2,20 @@
 //! does not reproduce.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use super::ReportFormat;
 use crate::debrief::{Debrief, to_html, to_markdown};
-use crate::scenario::ValidScenario;
-use crate::session::{Outcome, Played, SessionFile, file::write_atomic, replay as replay_actions};
-
-/// A session file re-run and checked against what it recorded.
-struct Checked {
-    file: SessionFile,
-    scenario: ValidScenario,
-    played: Played,
-}
+use crate::session::{Verified, file::write_atomic, verify};
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
     eprintln!("{msg}");
     ExitCode::from(1)
 }
 
-/// Where the scenario is: `--scenario`, else the path the file recorded (as given, then
-/// relative to the session file's folder).
-fn scenario_path(
-    path: &Path,
-    file: &SessionFile,
-    given: Option<&Path>,
-) -> Result<PathBuf, ExitCode> {
-    if let Some(p) = given {
-        return Ok(p.to_path_buf());
-    }
-    let Some(recorded) = &file.scenario.path else {
-        return Err(fail(format!(
-            "error: {}: the session file does not say where scenario `{}` is\n  hint: name it with --scenario FILE",
-            path.display(),
-            file.scenario.id
-        )));
-    };
-    let recorded = PathBuf::from(recorded);
-    let beside = path.parent().map(|d| d.join(&recorded));
-    if recorded.exists() {
-        Ok(recorded)
-    } else if let Some(b) = beside.filter(|b| b.exists()) {
-        Ok(b)
-    } else {
-        Err(fail(format!(
-            "error: {}: cannot find scenario `{}` at {}, where it was played\n  hint: name the scenario file with --scenario FILE",
-            path.display(),
-            file.scenario.id,
-            recorded.display()
-        )))
-    }
-}
-
-fn check(path: &Path, scenario: Option<&Path>) -> Result<Checked, ExitCode> {
-    let shown = path.display().to_string();
-    let file = SessionFile::read(path).map_err(|e| fail(format!("error: {e}")))?;
-    let spath = scenario_path(path, &file, scenario)?;
-    let scenario = super::load_scenario(&spath)?;
-    file.check_scenario(&shown, &scenario, &spath.display().to_string())
-        .map_err(|e| fail(format!("error: {e}")))?;
-    let played = replay_actions(&scenario, file.setting.as_deref(), file.seed, &file.actions)
-        .map_err(|e| {
-            fail(format!(
-                "error: {shown}: the session cannot be replayed: {e}"
-            ))
-        })?;
-    let differences = file.outcome.differences(&Outcome::of(&played));
-    if !differences.is_empty() {
-        return Err(fail(format!(
-            "error: {shown}: replaying the session did not reproduce it:\n{}\n  hint: the file or this build of Joined Up differs from the one that played it",
-            differences
-                .iter()
-                .map(|d| format!("  - {d}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        )));
-    }
-    Ok(Checked {
-        file,
-        scenario,
-        played,
-    })
+fn check(path: &Path, scenario: Option<&Path>) -> Result<Verified, ExitCode> {
+    verify(path, scenario).map_err(fail)
 }
 
 pub fn replay(path: &Path, scenario: Option<&Path>) -> ExitCode {
@@ -140,7 +72,8 @@ pub fn debrief(
         c.file.seed,
         players,
         &c.played,
-    );
+    )
+    .with_self_assessment(c.file.self_assessment.as_ref());
     let text = match format {
         ReportFormat::Html => to_html(&d),
         ReportFormat::Md => to_markdown(&d),

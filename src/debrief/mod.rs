@@ -2,10 +2,18 @@
 //! in the room. One model ([`Debrief`]) built from the scenario and the event log, rendered as
 //! self-contained HTML, Markdown or JSON (all three carry the same content), and read by the
 //! window's debrief screen.
+//!
+//! It is laid out as a seminar, in the three phases of a structured debrief: **reactions**
+//! (what happened, how it felt: no score yet), **analysis** (why: the moments that mattered,
+//! who knew what when, the score by domain, the barriers, every scored item, the timeline) and
+//! **application** (what now: the objectives, questions that turn to practice, and the
+//! self-assessments before and after).
 
 mod describe;
 mod html;
+pub mod knowledge;
 mod markdown;
+pub mod moments;
 
 use std::collections::BTreeMap;
 
@@ -13,12 +21,16 @@ use serde::Serialize;
 
 use crate::scenario::{Barrier, ValidScenario};
 use crate::scoring::{Behaviour, Domain, Score};
+use crate::self_assessment::{Phase, SelfAssessment};
 use crate::session::Played;
 use crate::sim::{Catalog, LogKind, Role};
 
 pub use describe::{Column, barrier_signs, describe};
 pub use html::to_html;
+pub use knowledge::{FactTrack, RoleKnowledge};
+pub(crate) use markdown::md;
 pub use markdown::to_markdown;
+pub use moments::Moment;
 
 /// Everything the debrief shows.
 #[derive(Debug, Clone, Serialize)]
@@ -30,11 +42,81 @@ pub struct Debrief {
     /// Who played each role, in words ("a person", "the collaborative computer player").
     pub players: BTreeMap<&'static str, String>,
     pub finished: bool,
+    /// Half-days in the session.
+    pub half_days: u32,
+    /// Phase 1, reactions: what happened, and questions on how it felt.
+    pub reactions: Reactions,
+    /// Phase 2, analysis: the moments that mattered most, each with a question.
+    pub moments: Vec<Moment>,
+    /// Who knew what, when: every fact that mattered, by profession.
+    pub knowledge: Vec<FactTrack>,
     pub score: ScoreInfo,
+    /// Each profession's own view: its contribution, best and worst moments, what it waited for.
+    pub roles: Vec<RoleDebrief>,
     pub items: Vec<ItemInfo>,
     pub crises: Vec<CrisisInfo>,
     pub barriers: Vec<BarrierInfo>,
     pub timeline: Vec<SlotInfo>,
+    /// Phase 3, application: questions that turn the session towards practice.
+    pub application: Vec<String>,
+    /// The players' self-assessments, where they gave them.
+    pub self_assessment: Option<SelfAssessmentInfo>,
+}
+
+/// The reactions phase.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reactions {
+    /// What happened, in a few plain sentences, without points.
+    pub story: Vec<String>,
+    pub prompts: Vec<String>,
+}
+
+/// One profession's part in the session.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleDebrief {
+    /// "GP", "social worker".
+    pub role: &'static str,
+    /// "gp", "social_worker".
+    pub key: &'static str,
+    /// Who played it.
+    pub player: String,
+    pub contribution: i32,
+    pub earned: i32,
+    pub lost: i32,
+    /// The items that earned it most, and cost it most (up to three each; crises are the
+    /// team's and are left out).
+    pub best: Vec<ItemInfo>,
+    pub worst: Vec<ItemInfo>,
+    /// Facts it needed and went without, in words.
+    pub waited_for: Vec<String>,
+}
+
+/// The self-assessments, summarised by domain.
+#[derive(Debug, Clone, Serialize)]
+pub struct SelfAssessmentInfo {
+    pub instrument: String,
+    /// Points on the scale.
+    pub points: u8,
+    pub retrospective: bool,
+    pub roles: Vec<RoleAssessment>,
+}
+
+/// One person's self-assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleAssessment {
+    pub role: &'static str,
+    pub key: &'static str,
+    /// Each domain, then "All statements".
+    pub rows: Vec<AssessmentRow>,
+}
+
+/// Mean answers in one domain, by phase.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentRow {
+    pub domain: &'static str,
+    pub before: Option<f64>,
+    pub retrospective: Option<f64>,
+    pub after: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,7 +193,8 @@ pub struct SlotInfo {
 }
 
 impl Debrief {
-    /// Builds the debrief of a session played on `scenario`.
+    /// Builds the debrief of a session played on `scenario`; `players` are who played the GP and
+    /// the social worker, in words.
     pub fn new(
         scenario: &ValidScenario,
         setting: Option<&str>,
@@ -122,6 +205,23 @@ impl Debrief {
         let s = scenario.get();
         let catalog = Catalog::new(scenario.shared());
         let score = &played.score;
+        let entries = &played.log.entries;
+        let borough = scenario
+            .setting(setting)
+            .unwrap_or_else(|_| s.setting.clone());
+        let knowledge = knowledge::who_knew_what(s, &catalog, borough.pooled_budget, entries);
+        let items: Vec<ItemInfo> = score.items.iter().map(item_info).collect();
+        let roles = Role::BOTH
+            .iter()
+            .zip(&players)
+            .map(|(r, who)| role_debrief(*r, who, score, &knowledge))
+            .collect();
+        let reactions = Reactions {
+            story: moments::story(s, &catalog, entries, &players, borough.trust),
+            prompts: moments::reaction_prompts(entries, &players, borough.trust),
+        };
+        let key_moments = moments::moments(s, &catalog, entries, score, &knowledge);
+        let application = moments::application_prompts(entries, score, &knowledge);
         let [gp, sw] = players;
         Debrief {
             scenario: ScenarioInfo {
@@ -135,27 +235,132 @@ impl Debrief {
             seed,
             players: BTreeMap::from([("gp", gp), ("social_worker", sw)]),
             finished: played.finished,
+            half_days: s.days * 2,
+            reactions,
+            moments: key_moments,
+            knowledge,
             score: score_info(score),
-            items: score
-                .items
-                .iter()
-                .map(|i| ItemInfo {
-                    when: i.slot.label(),
-                    behaviour: i.behaviour.label(),
-                    domain: i.domain.label(),
-                    roles: i.roles.iter().map(|r| r.label()).collect(),
-                    points: i.points,
-                    explanation: i.explanation.clone(),
-                })
-                .collect(),
+            roles,
+            items,
             crises: crises(played, &catalog),
             barriers: barriers(s.barriers.as_slice(), played, &catalog),
             timeline: timeline(played, &catalog),
+            application,
+            self_assessment: None,
         }
+    }
+
+    /// The same debrief, with the players' self-assessments summarised (none if nobody
+    /// answered).
+    pub fn with_self_assessment(mut self, a: Option<&SelfAssessment>) -> Debrief {
+        self.self_assessment = a.filter(|a| !a.is_empty()).map(assessment_info);
+        self
     }
 
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("the debrief is plain data")
+    }
+}
+
+fn item_info(i: &crate::scoring::Item) -> ItemInfo {
+    ItemInfo {
+        when: i.slot.label(),
+        behaviour: i.behaviour.label(),
+        domain: i.domain.label(),
+        roles: i.roles.iter().map(|r| r.label()).collect(),
+        points: i.points,
+        explanation: i.explanation.clone(),
+    }
+}
+
+fn role_debrief(role: Role, player: &str, score: &Score, knowledge: &[FactTrack]) -> RoleDebrief {
+    // The role's own behaviours: crises are the team's, and are shown as such.
+    let mine: Vec<&crate::scoring::Item> = score
+        .items
+        .iter()
+        .filter(|i| i.roles.contains(&role))
+        .filter(|i| {
+            !matches!(
+                i.behaviour,
+                Behaviour::CrisisPrevented | Behaviour::CrisisSuffered
+            )
+        })
+        .collect();
+    let mut best: Vec<&crate::scoring::Item> =
+        mine.iter().copied().filter(|i| i.points > 0).collect();
+    best.sort_by_key(|i| (std::cmp::Reverse(i.points), i.slot));
+    let mut worst: Vec<&crate::scoring::Item> =
+        mine.iter().copied().filter(|i| i.points < 0).collect();
+    worst.sort_by_key(|i| (i.points, i.slot));
+    RoleDebrief {
+        role: role.label(),
+        key: role.id(),
+        player: player.to_owned(),
+        contribution: score.role(role),
+        earned: score
+            .items
+            .iter()
+            .filter(|i| i.roles.contains(&role))
+            .map(|i| i.points.max(0))
+            .sum(),
+        lost: score
+            .items
+            .iter()
+            .filter(|i| i.roles.contains(&role))
+            .map(|i| i.points.min(0))
+            .sum(),
+        best: best.into_iter().take(3).map(item_info).collect(),
+        worst: worst.into_iter().take(3).map(item_info).collect(),
+        waited_for: knowledge
+            .iter()
+            .filter_map(|t| {
+                t.roles
+                    .iter()
+                    .find(|k| k.role == role.label() && k.waited > 0)
+                    .map(|k| {
+                        format!(
+                            "{} ({}): {}",
+                            crate::scoring::quoted(&t.text),
+                            t.patient,
+                            k.story()
+                        )
+                    })
+            })
+            .collect(),
+    }
+}
+
+fn assessment_info(a: &SelfAssessment) -> SelfAssessmentInfo {
+    SelfAssessmentInfo {
+        instrument: a.instrument.title.clone(),
+        points: a.instrument.points,
+        retrospective: a.instrument.retrospective_before,
+        roles: Role::BOTH
+            .iter()
+            .filter(|r| a.of(**r).is_some_and(|x| !x.is_empty()))
+            .map(|r| {
+                let mut rows: Vec<AssessmentRow> = Domain::ALL
+                    .iter()
+                    .map(|d| AssessmentRow {
+                        domain: d.label(),
+                        before: a.mean(*r, Phase::Before, *d),
+                        retrospective: a.mean(*r, Phase::Retrospective, *d),
+                        after: a.mean(*r, Phase::After, *d),
+                    })
+                    .collect();
+                rows.push(AssessmentRow {
+                    domain: "All statements",
+                    before: a.overall(*r, Phase::Before),
+                    retrospective: a.overall(*r, Phase::Retrospective),
+                    after: a.overall(*r, Phase::After),
+                });
+                RoleAssessment {
+                    role: r.label(),
+                    key: r.id(),
+                    rows,
+                }
+            })
+            .collect(),
     }
 }
 

@@ -153,8 +153,21 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     Ok(bytes)
 }
 
-/// The scenario files in a folder (`*.ron`, sorted), or the path itself if it is a file.
+/// The scenario files in a folder (`*.ron`, sorted, leaving out self-assessment instruments,
+/// `*.instrument.ron`), or the path itself if it is a file.
 pub fn scenario_files(path: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    Ok(ron_files(path)?
+        .into_iter()
+        .filter(|p| !crate::self_assessment::instrument::is_instrument_path(p))
+        .collect())
+}
+
+/// Every `*.ron` file in a folder, sorted (scenarios and instruments alike), or the path itself
+/// if it is a file.
+pub fn ron_files(path: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     if !path.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }

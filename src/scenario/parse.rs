@@ -5,6 +5,7 @@
 
 use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
 
 use super::diagnostic::{Diagnostic, nearest};
 use super::schema::Scenario;
@@ -25,6 +26,16 @@ pub fn ron_options() -> ron::Options {
 
 /// Parses the bytes of a scenario file. `path` is only used in messages.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Scenario, Diagnostic> {
+    parse_bytes_as(path, bytes, "scenario")
+}
+
+/// Parses the bytes of any RON file the project reads (a scenario, a self-assessment
+/// instrument) with the same limits and messages; `what` names the kind of file in them.
+pub fn parse_bytes_as<T: DeserializeOwned>(
+    path: &str,
+    bytes: &[u8],
+    what: &str,
+) -> Result<T, Diagnostic> {
     if bytes.len() > MAX_BYTES {
         return Err(Diagnostic::error(
             path,
@@ -36,7 +47,9 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Scenario, Diagnostic> {
                 MAX_BYTES
             ),
         )
-        .with_hint("a scenario is a text file of a few kilobytes; check this is the right file"));
+        .with_hint(format!(
+            "a {what} is a text file of a few kilobytes; check this is the right file"
+        )));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -44,16 +57,25 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Scenario, Diagnostic> {
             let (line, column) = line_col_at_byte(bytes, e.valid_up_to());
             return Err(
                 Diagnostic::error(path, line, column, "file is not valid UTF-8 text").with_hint(
-                    "save the file as UTF-8 in your editor; this may not be a scenario file at all",
+                    format!("save the file as UTF-8 in your editor; this may not be a {what} file at all"),
                 ),
             );
         }
     };
-    parse_str(path, text)
+    parse_str_as(path, text, what)
 }
 
 /// Parses scenario text. `path` is only used in messages.
 pub fn parse_str(path: &str, text: &str) -> Result<Scenario, Diagnostic> {
+    parse_str_as(path, text, "scenario")
+}
+
+/// Parses RON text as `T`, a `what` (for messages). `path` is only used in messages.
+pub fn parse_str_as<T: DeserializeOwned>(
+    path: &str,
+    text: &str,
+    what: &str,
+) -> Result<T, Diagnostic> {
     // serde's recursion guard counts only some nesting; a quick bracket count first means
     // a file of 200,000 `[` is refused at once and never reaches the parser's stack.
     if let Some((line, column)) = too_deep(text) {
@@ -63,11 +85,13 @@ pub fn parse_str(path: &str, text: &str) -> Result<Scenario, Diagnostic> {
             column,
             format!("brackets are nested more than {MAX_DEPTH} levels deep"),
         )
-        .with_hint("a scenario nests about eight levels deep; look for unclosed `(` or `[`"));
+        .with_hint(format!(
+            "a {what} nests about eight levels deep; look for unclosed `(` or `[`"
+        )));
     }
     ron_options()
-        .from_str::<Scenario>(text)
-        .map_err(|e| from_ron(path, text, &e))
+        .from_str::<T>(text)
+        .map_err(|e| from_ron(path, text, &e, what))
 }
 
 /// The position of the first bracket that goes deeper than [`MAX_DEPTH`], ignoring brackets in
@@ -141,7 +165,7 @@ fn line_col_at_byte(bytes: &[u8], at: usize) -> (usize, usize) {
 }
 
 /// Turns ron's error into an author-facing message and hint.
-fn from_ron(path: &str, text: &str, e: &SpannedError) -> Diagnostic {
+fn from_ron(path: &str, text: &str, e: &SpannedError, what: &str) -> Diagnostic {
     let (mut line, mut column) = (e.span.start.line.max(1), e.span.start.col.max(1));
     let (message, hint): (String, Option<String>) = match &e.code {
         RonError::NoSuchStructField {
@@ -158,7 +182,8 @@ fn from_ron(path: &str, text: &str, e: &SpannedError) -> Diagnostic {
         RonError::MissingStructField { field, outer } => (
             format!("missing field `{field}`{}", in_outer(outer)),
             Some(format!(
-                "add `{field}: ...` before the closing bracket; docs/scenario-format.md describes it"
+                "add `{field}: ...` before the closing bracket; {} describes it",
+                docs_for(what)
             )),
         ),
         RonError::DuplicateStructField { field, outer } => (
@@ -181,7 +206,7 @@ fn from_ron(path: &str, text: &str, e: &SpannedError) -> Diagnostic {
             Some("separate fields and list items with `,`".to_owned()),
         ),
         RonError::Eof => (
-            "the file ends before the scenario is complete".to_owned(),
+            format!("the file ends before the {what} is complete"),
             Some("look for an unclosed `(`, `[`, `{` or `\"`".to_owned()),
         ),
         RonError::ExpectedStringEnd => (
@@ -190,11 +215,15 @@ fn from_ron(path: &str, text: &str, e: &SpannedError) -> Diagnostic {
         ),
         RonError::ExceededRecursionLimit => (
             format!("values are nested more than {MAX_DEPTH} levels deep"),
-            Some("a scenario nests about eight levels deep; look for unclosed brackets".to_owned()),
+            Some(format!(
+                "a {what} nests about eight levels deep; look for unclosed brackets"
+            )),
         ),
         RonError::TrailingCharacters => (
-            "unexpected text after the end of the scenario".to_owned(),
-            Some("the whole scenario is one `( ... )`; remove what follows it".to_owned()),
+            format!("unexpected text after the end of the {what}"),
+            Some(format!(
+                "the whole {what} is one `( ... )`; remove what follows it"
+            )),
         ),
         RonError::UnexpectedChar(c) => (
             format!("unexpected character `{c}`"),
@@ -290,6 +319,14 @@ fn settle(text: &str, line: usize, column: usize, comment: bool) -> Option<(usiz
     let l = before.iter().filter(|&&c| c == '\n').count() + 1;
     let c = offset - before.iter().rposition(|&c| c == '\n').map_or(0, |p| p + 1) + 1;
     Some((l, c))
+}
+
+/// The document that describes a kind of file, for hints.
+fn docs_for(what: &str) -> &'static str {
+    match what {
+        "self-assessment instrument" => "docs/self-assessment.md",
+        _ => "docs/scenario-format.md",
+    }
 }
 
 fn in_outer(outer: &Option<String>) -> String {

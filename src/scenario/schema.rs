@@ -54,6 +54,9 @@ pub struct Scenario {
     /// Questions an educator can put to the group in the debrief.
     #[serde(default)]
     pub discussion_prompts: Vec<String>,
+    /// Format 2: the facilitator's guide to the case (`joined-up guide FILE` prints it).
+    #[serde(default)]
+    pub facilitator: Option<Facilitator>,
     /// Which of the nine barriers this case teaches.
     pub barriers: Vec<Barrier>,
     /// Simulated working days; each has a morning and an afternoon slot.
@@ -80,6 +83,41 @@ pub struct Scenario {
     pub events: Vec<EventDef>,
     #[serde(default)]
     pub scoring: ScoringDef,
+}
+
+/// The facilitator's guide to a case: what a tutor running a session needs beyond the case
+/// itself. Every part may be left out; `joined-up guide` prints what there is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Facilitator {
+    /// The law and practice the case rests on, a short paragraph each.
+    pub background: Vec<String>,
+    /// The model pathway: what good joint work looks like in this case, step by step.
+    pub pathway: Vec<String>,
+    /// What groups commonly get wrong, and why it matters.
+    pub common_errors: Vec<String>,
+    /// The parts of a session (briefing, play, the debrief's phases), in order.
+    pub timing: Vec<TimingStep>,
+    /// What to ask, and when.
+    pub questions: Vec<FacilitatorQuestion>,
+}
+
+/// One part of a session and how long it takes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimingStep {
+    /// Minutes, 1 to 180.
+    pub minutes: u32,
+    pub what: String,
+}
+
+/// A question for the tutor to put, and the moment to put it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacilitatorQuestion {
+    /// The moment: "When the fall happens", "In the analysis phase".
+    pub when: String,
+    pub ask: String,
 }
 
 /// The nine barriers to integrating primary and social care that the game is built on.

@@ -171,6 +171,9 @@ pub fn check(path: &str, source: &str, scenario: &Scenario) -> Vec<Diagnostic> {
             o,
         );
     }
+    if let Some(f) = &s.facilitator {
+        check_facilitator(&mut c, f);
+    }
     if s.barriers.is_empty() {
         c.error(
             &root.field("barriers"),
@@ -1448,6 +1451,9 @@ fn check_format_features(c: &mut Checker, s: &Scenario) {
             }
         }
     }
+    if s.facilitator.is_some() {
+        newer.push((root.field("facilitator"), "`facilitator`"));
+    }
     for (i, e) in s.events.iter().enumerate() {
         if matches!(
             e.when,
@@ -1468,5 +1474,54 @@ fn check_format_features(c: &mut Checker, s: &Scenario) {
             format!("{what} needs format 2; this file is format 1"),
             upgrade(),
         );
+    }
+}
+
+/// Longest a session's timing may add up to, in minutes: a long seminar.
+const MAX_SESSION_MINUTES: u32 = 240;
+
+/// The facilitator's guide: text that is there, and timings that make sense.
+fn check_facilitator(c: &mut Checker, f: &Facilitator) {
+    let at = Path::root().field("facilitator");
+    let lists: [(&'static str, &str, &[String]); 3] = [
+        ("background", "background paragraph", &f.background),
+        ("pathway", "pathway step", &f.pathway),
+        ("common_errors", "common error", &f.common_errors),
+    ];
+    for (field, what, items) in lists {
+        for (i, t) in items.iter().enumerate() {
+            c.text(&at.field(field).index(i), what, t);
+        }
+    }
+    let mut total = 0u32;
+    for (i, step) in f.timing.iter().enumerate() {
+        let here = at.field("timing").index(i);
+        c.text(&here.field("what"), "timing step", &step.what);
+        if !(1..=180).contains(&step.minutes) {
+            c.error(
+                &here.field("minutes"),
+                format!("{} minutes is outside 1 to 180", step.minutes),
+                Some(
+                    "give each part of the session in whole minutes, e.g. `minutes: 10`".to_owned(),
+                ),
+            );
+        }
+        total = total.saturating_add(step.minutes);
+    }
+    if total > MAX_SESSION_MINUTES {
+        c.warn(
+            &at.field("timing"),
+            format!(
+                "the session's parts add up to {total} minutes, more than {MAX_SESSION_MINUTES}"
+            ),
+            Some(
+                "a seminar is usually 45 to 90 minutes; check the minutes of each part".to_owned(),
+            ),
+        );
+    }
+    for (i, q) in f.questions.iter().enumerate() {
+        let here = at.field("questions").index(i);
+        c.text(&here.field("when"), "question's moment", &q.when);
+        c.text(&here.field("ask"), "question", &q.ask);
     }
 }

@@ -44,8 +44,15 @@ pub struct SessionFile {
     pub setting: Option<String>,
     pub seed: u64,
     pub players: Players,
+    /// When the session was played (its last save), as an ISO 8601 UTC time; absent in files
+    /// written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub played_at: Option<String>,
     pub actions: Vec<Recorded>,
     pub outcome: Outcome,
+    /// The players' self-assessments, where they gave them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_assessment: Option<crate::self_assessment::SelfAssessment>,
 }
 
 /// Which scenario, exactly.
@@ -229,9 +236,20 @@ impl SessionFile {
             setting: setting.map(str::to_owned),
             seed,
             players,
+            played_at: Some(now_iso8601()),
             actions: played.actions.clone(),
             outcome: Outcome::of(played),
+            self_assessment: None,
         }
+    }
+
+    /// The same file, carrying the players' self-assessments (none if nobody answered).
+    pub fn with_self_assessment(
+        mut self,
+        s: Option<&crate::self_assessment::SelfAssessment>,
+    ) -> SessionFile {
+        self.self_assessment = s.filter(|s| !s.is_empty()).cloned();
+        self
     }
 
     /// The file's text: header, RON body and checksum line.
@@ -331,6 +349,11 @@ impl SessionFile {
     pub fn default_name(&self) -> PathBuf {
         PathBuf::from(format!("{}-{}.session.ron", self.scenario.id, self.seed))
     }
+}
+
+/// The time now, as ISO 8601 in UTC to the second: `2026-12-03T14:18:38Z`.
+pub fn now_iso8601() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 
 fn short(hash: &str) -> String {

@@ -26,6 +26,8 @@ pub struct Launch {
     pub setting: Option<String>,
     /// The computer colleague's temperament in solo play.
     pub partner: Option<crate::bots::PolicyKind>,
+    /// A school's own self-assessment instrument (`*.instrument.ron`), instead of the game's.
+    pub instrument: Option<PathBuf>,
 }
 
 /// Who is at the keyboard.
@@ -85,8 +87,14 @@ pub struct Game {
     pub saves: PathBuf,
     /// The handover screen leads to the next person's briefing rather than their turn.
     pub handover_to_briefing: bool,
-    /// The debrief shows its timeline rather than the score.
-    pub show_timeline: bool,
+    /// The part of the debrief on show.
+    pub debrief_tab: super::DebriefTab,
+    /// The debrief for both roles (`None`) or one role's part.
+    pub debrief_view: Option<Role>,
+    /// The self-assessment instrument the players answer.
+    pub instrument: crate::self_assessment::ValidInstrument,
+    /// Their answers so far, before play and after the debrief.
+    pub self_assessment: crate::self_assessment::SelfAssessment,
     /// A session has been started and not left: quitting saves it.
     pub in_session: bool,
     /// The saved sessions found when the list was opened (read once, not on every redraw).
@@ -94,7 +102,11 @@ pub struct Game {
 }
 
 impl Game {
-    pub(super) fn new(seed: u64, setting: Option<String>) -> Self {
+    pub(super) fn new(
+        seed: u64,
+        setting: Option<String>,
+        instrument: crate::self_assessment::ValidInstrument,
+    ) -> Self {
         Game {
             pick: 0,
             setting,
@@ -114,10 +126,18 @@ impl Game {
             resuming: Vec::new(),
             saves: saves::folder(),
             handover_to_briefing: false,
-            show_timeline: false,
+            debrief_tab: super::DebriefTab::Reactions,
+            debrief_view: None,
+            self_assessment: crate::self_assessment::SelfAssessment::new(&instrument),
+            instrument,
             in_session: false,
             saved_list: Vec::new(),
         }
+    }
+
+    /// Clears the self-assessment for a new session on the same instrument.
+    pub fn fresh_self_assessment(&mut self) {
+        self.self_assessment = crate::self_assessment::SelfAssessment::new(&self.instrument);
     }
 
     /// The roles people play at this keyboard.

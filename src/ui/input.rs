@@ -102,11 +102,13 @@ fn handle_commands(
             UiCommand::Solo(r) => {
                 game.mode = Mode::Solo(*r);
                 game.active = *r;
+                game.fresh_self_assessment();
                 next.set(Screen::Briefing);
             }
             UiCommand::Hotseat => {
                 game.mode = Mode::Hotseat;
                 game.active = Role::Gp;
+                game.fresh_self_assessment();
                 next.set(Screen::Briefing);
             }
             UiCommand::Begin => {
@@ -182,7 +184,23 @@ fn handle_commands(
                 next.set(Screen::Saved);
             }
             UiCommand::Go(s) => next.set(*s),
-            UiCommand::Timeline(on) => game.show_timeline = *on,
+            UiCommand::DebriefTab(t) => game.debrief_tab = *t,
+            UiCommand::DebriefView(v) => game.debrief_view = *v,
+            UiCommand::Rate(role, phase, item, value) => {
+                // Only the people at this keyboard answer, each for their own role.
+                if game.humans().contains(role) {
+                    let answered = game.self_assessment.answer(*role, *phase, item, *value);
+                    if let Err(e) = answered {
+                        game.refusal = Some(e.to_string());
+                    } else if *phase != crate::self_assessment::Phase::Before && game.in_session {
+                        // After the debrief the session is over: keep the answers with it.
+                        start.queue(|world: &mut World| {
+                            let saved = screens::save(world);
+                            world.resource_mut::<Game>().saved = Some(saved);
+                        });
+                    }
+                }
+            }
             UiCommand::BriefNext => {
                 if game.mode == Mode::Hotseat {
                     game.active = Role::SocialWorker;
@@ -270,7 +288,8 @@ fn begin(game: &mut Game, library: &Library, next: &mut NextState<Screen>, start
     game.refusal = None;
     game.feedback = None;
     game.saved = None;
-    game.show_timeline = false;
+    game.debrief_tab = super::DebriefTab::Reactions;
+    game.debrief_view = None;
     game.in_session = true;
     let resuming = std::mem::take(&mut game.resuming);
     let resumed = !resuming.is_empty();

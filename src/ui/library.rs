@@ -53,10 +53,16 @@ impl Library {
     /// (`~/.joined-up/scenarios`), those that exist.
     pub fn folders() -> Vec<PathBuf> {
         let mut folders = vec![PathBuf::from("scenarios")];
-        if let Some(home) = std::env::var_os("HOME") {
-            folders.push(PathBuf::from(home).join(".joined-up").join("scenarios"));
+        if let Some(own) = user_folder() {
+            folders.push(own.join("scenarios"));
         }
         folders.retain(|f| f.is_dir());
         folders
     }
+}
+
+/// The user's own Joined Up folder, `~/.joined-up`, where their cases and their school's
+/// self-assessment instrument live.
+pub fn user_folder() -> Option<PathBuf> {
+    std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".joined-up"))
 }

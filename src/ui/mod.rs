@@ -43,6 +43,31 @@ pub use rebuild::Buttons;
 pub use window::run;
 pub use zoom::{TextZoom, window_scale};
 
+/// The self-assessment instrument: the file asked for, else a school's own in the user's
+/// folder (`~/.joined-up/self-assessment.instrument.ron`), else the game's. A file that does
+/// not validate is not used, and its first problem is shown on the title screen.
+fn instrument(
+    asked: Option<&std::path::Path>,
+) -> (crate::self_assessment::ValidInstrument, Option<String>) {
+    use crate::self_assessment::{ValidInstrument, instrument::load_file};
+    let own = library::user_folder().map(|d| d.join("self-assessment.instrument.ron"));
+    let path = asked
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| own.filter(|p| p.exists()));
+    match path {
+        None => (ValidInstrument::builtin(), None),
+        Some(p) => match load_file(&p) {
+            Ok(v) => (v, None),
+            Err(problems) => (
+                ValidInstrument::builtin(),
+                problems
+                    .first()
+                    .map(|d| format!("{} {d}", strings::INSTRUMENT_NOT_USED)),
+            ),
+        },
+    }
+}
+
 /// The screens.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
@@ -79,8 +104,13 @@ pub enum UiCommand {
     ContinueHandover,
     /// Hotseat: the GP has read their briefing; hand over for the social worker's.
     BriefNext,
-    /// Show the debrief's timeline (or go back to the score).
-    Timeline(bool),
+    /// Show one part of the debrief.
+    DebriefTab(DebriefTab),
+    /// Show the debrief for both roles, or one role's part.
+    DebriefView(Option<Role>),
+    /// A self-assessment answer: this role, this phase, this statement, this point on the
+    /// scale (from 1).
+    Rate(Role, crate::self_assessment::Phase, String, u8),
     /// Open the composer for a message about a patient (and one of their needs).
     Compose(Option<String>, Option<String>),
     /// Open the composer to answer a message received (its id, patient and need).
@@ -105,6 +135,22 @@ pub enum UiCommand {
     /// Text and buttons larger (+1) or smaller (-1), for a projector or a small laptop.
     Zoom(i8),
     Quit,
+}
+
+/// The parts of the debrief, in the order a seminar takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DebriefTab {
+    /// What happened, and how it felt: no score yet.
+    #[default]
+    Reactions,
+    /// The moments that mattered, the score by domain, each role's part, the barriers.
+    Analysis,
+    /// Who knew what, when.
+    Knowledge,
+    /// Both roles' actions side by side.
+    Timeline,
+    /// What now: objectives, questions for practice, the self-assessment after.
+    Application,
 }
 
 /// Marks the root of the current screen's entities.
@@ -133,7 +179,9 @@ impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
         let launch = self.launch.clone();
         let library = Library::scan(launch.scenario.clone());
-        let mut game = Game::new(launch.seed.unwrap_or(1), launch.setting.clone());
+        let (instrument, problem) = instrument(launch.instrument.as_deref());
+        let mut game = Game::new(launch.seed.unwrap_or(1), launch.setting.clone(), instrument);
+        game.refusal = problem;
         if let Some(k) = launch.partner {
             game.partner_kind = k;
         }

@@ -99,6 +99,12 @@ pub fn prepare(game: &mut Game, library: &Library, path: &Path) -> Result<usize,
         Mode::Hotseat => Role::Gp,
     };
     game.resuming = file.actions;
+    // Answers given before the session was saved come back with it (on the instrument they
+    // were given on, whatever this machine's instrument is now).
+    match file.self_assessment {
+        Some(a) => game.self_assessment = a,
+        None => game.fresh_self_assessment(),
+    }
     game.save_as = path.file_name().map(|n| {
         n.to_string_lossy()
             .trim_end_matches(".session.ron")

@@ -4,10 +4,11 @@
 use bevy::prelude::*;
 
 use super::strings as s;
-use super::widgets::{BAD, GOOD, Ui};
-use super::{Game, Library, Mode, Screen, UiCommand};
+use super::widgets::{BAD, GOOD, INK, Ui};
+use super::{DebriefTab, Game, Library, Mode, Screen, UiCommand};
 use crate::debrief::Debrief;
 use crate::scenario::ValidScenario;
+use crate::self_assessment::Phase;
 use crate::session::{Played, Player, Players, SessionFile};
 use crate::sim::Role;
 
@@ -236,6 +237,17 @@ fn briefing(ui: &mut Ui, world: &World) {
         ui.b(s::BEGIN, UiCommand::Begin);
     }
     ui.bk(s::BACK, UiCommand::Go(Screen::Setup), KeyCode::KeyB, 'B');
+    // The self-assessment before play, in its own column: each person answers for themselves.
+    ui.new_col();
+    ui.wide();
+    ui.h(s::BEFORE_YOU_START, 24.0);
+    let inst = game.instrument.get();
+    ui.muted(inst.title.clone());
+    if !inst.instructions.is_empty() {
+        ui.muted(inst.instructions.clone());
+    }
+    ui.muted(s::OPTIONAL);
+    self_assessment(ui, game, role, Phase::Before);
 }
 
 fn handover(ui: &mut Ui, world: &World) {
@@ -277,12 +289,10 @@ fn debrief(ui: &mut Ui, world: &World) {
         game.seed,
         [p.gp.to_string(), p.social_worker.to_string()],
         &Played::of(world),
-    );
-    if game.show_timeline {
-        return timeline(ui, &d);
-    }
-    ui.h(format!("{}: {}", s::DEBRIEF, d.scenario.title), 36.0);
-    // Who played: which temperament the computer colleague had matters to the discussion.
+    )
+    .with_self_assessment(Some(&game.self_assessment));
+    // The first column: where you are in the debrief, and the way out.
+    ui.h(format!("{}: {}", s::DEBRIEF, d.scenario.title), 32.0);
     ui.muted(format!(
         "{}: {}; {}: {}",
         Role::Gp.label(),
@@ -290,33 +300,155 @@ fn debrief(ui: &mut Ui, world: &World) {
         Role::SocialWorker.label(),
         d.players["social_worker"]
     ));
-    ui.h(format!("{} {:+}", s::TEAM_SCORE, d.score.total), 30.0);
-    for dm in &d.score.domains {
-        ui.t(s::domain_points(dm.label, dm.points, dm.gained, dm.lost));
+    let tabs = [
+        (DebriefTab::Reactions, s::TAB_REACTIONS, KeyCode::KeyR, 'R'),
+        (DebriefTab::Analysis, s::TAB_ANALYSIS, KeyCode::KeyA, 'A'),
+        (DebriefTab::Knowledge, s::TAB_KNOWLEDGE, KeyCode::KeyW, 'W'),
+        (DebriefTab::Timeline, s::TAB_TIMELINE, KeyCode::KeyT, 'T'),
+        (
+            DebriefTab::Application,
+            s::TAB_APPLICATION,
+            KeyCode::KeyN,
+            'N',
+        ),
+    ];
+    for (tab, label, key, name) in tabs {
+        let label = if game.debrief_tab == tab {
+            format!("{} {label}", s::CHOSEN_MARK)
+        } else {
+            label.to_owned()
+        };
+        ui.bk(&label, UiCommand::DebriefTab(tab), key, name);
     }
-    for (role, pts) in &d.score.roles {
-        ui.muted(format!("{role}: {pts:+}"));
+    if matches!(
+        game.debrief_tab,
+        DebriefTab::Analysis | DebriefTab::Timeline | DebriefTab::Application
+    ) {
+        let mut views = vec![(
+            s::VIEW_TEAM.to_owned(),
+            UiCommand::DebriefView(None),
+            game.debrief_view.is_none(),
+        )];
+        for r in Role::BOTH {
+            views.push((
+                r.label().to_owned(),
+                UiCommand::DebriefView(Some(r)),
+                game.debrief_view == Some(r),
+            ));
+        }
+        ui.choices(views);
     }
-    ui.h(s::CRISES, 22.0);
-    for c in &d.crises {
-        ui.coloured(
-            format!("{} - {}, {}", c.outcome.to_uppercase(), c.patient, c.kind),
-            if c.outcome == "averted" { GOOD } else { BAD },
-        );
+    if let Some(problem) = &game.refusal {
+        ui.coloured(problem.clone(), BAD);
     }
     ui.b(s::SAVE_REPORT, UiCommand::Save);
     if let Some(saved) = &game.saved {
         ui.t(format!("{} {saved}", s::SAVED_TO));
     }
-    ui.bk(
-        s::SHOW_TIMELINE,
-        UiCommand::Timeline(true),
-        KeyCode::KeyT,
-        'T',
-    );
     ui.b(s::PLAY_AGAIN, UiCommand::Go(Screen::Setup));
     ui.b(s::TO_TITLE, UiCommand::Go(Screen::Title));
     ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
+    match game.debrief_tab {
+        DebriefTab::Reactions => reactions(ui, &d),
+        DebriefTab::Analysis => analysis(ui, &d, game.debrief_view),
+        DebriefTab::Knowledge => knowledge(ui, &d),
+        DebriefTab::Timeline => timeline(ui, &d, game.debrief_view),
+        DebriefTab::Application => application(ui, &d, game),
+    }
+}
+
+/// Phase 1: what happened and how it felt, before any score.
+fn reactions(ui: &mut Ui, d: &Debrief) {
+    ui.new_col();
+    ui.wide();
+    ui.h(s::WHAT_HAPPENED, 24.0);
+    ui.muted(s::REACTIONS_LEAD);
+    for line in &d.reactions.story {
+        ui.t(format!("- {line}"));
+    }
+    ui.h(s::CRISES, 22.0);
+    for c in &d.crises {
+        ui.coloured(
+            format!(
+                "{}{} - {}, {}",
+                c.outcome.to_uppercase(),
+                c.when.as_ref().map(|w| format!(" {w}")).unwrap_or_default(),
+                c.patient,
+                c.kind
+            ),
+            if c.outcome == "averted" { GOOD } else { BAD },
+        );
+    }
+    ui.new_col();
+    ui.h(s::ASK_FIRST, 24.0);
+    for (i, q) in d.reactions.prompts.iter().enumerate() {
+        ui.t(format!("{}. {q}", i + 1));
+    }
+}
+
+/// Phase 2: the moments that mattered, the score, each role's part, the barriers.
+fn analysis(ui: &mut Ui, d: &Debrief, view: Option<Role>) {
+    ui.new_col();
+    ui.wide();
+    ui.h(s::MOMENTS, 24.0);
+    if d.moments.is_empty() {
+        ui.muted(s::NO_MOMENTS);
+    }
+    for m in &d.moments {
+        let colour = match m.kind {
+            "averted" => GOOD,
+            "swing" if m.points.is_some_and(|p| p > 0) => GOOD,
+            _ => BAD,
+        };
+        ui.coloured(m.when.clone(), colour);
+        ui.t(m.what.clone());
+        ui.muted(format!("{} {}", s::ASK, m.prompt));
+    }
+    if !d.scenario.discussion_prompts.is_empty() {
+        ui.h(s::FROM_THE_AUTHOR, 22.0);
+        for q in &d.scenario.discussion_prompts {
+            ui.t(format!("- {q}"));
+        }
+    }
+    ui.new_col();
+    ui.h(format!("{} {:+}", s::TEAM_SCORE, d.score.total), 26.0);
+    for dm in &d.score.domains {
+        ui.t(s::domain_points(dm.label, dm.points, dm.gained, dm.lost));
+    }
+    for r in d
+        .roles
+        .iter()
+        .filter(|r| view.is_none_or(|v| v.id() == r.key))
+    {
+        ui.h(
+            format!("{} ({}): {:+}", r.role, r.player, r.contribution),
+            20.0,
+        );
+        if !r.best.is_empty() {
+            ui.muted(s::BEST_MOMENTS);
+            for i in &r.best {
+                ui.coloured(
+                    format!("{:+} {} ({})", i.points, i.explanation, i.when),
+                    GOOD,
+                );
+            }
+        }
+        if !r.worst.is_empty() {
+            ui.muted(s::COSTLIEST);
+            for i in &r.worst {
+                ui.coloured(
+                    format!("{:+} {} ({})", i.points, i.explanation, i.when),
+                    BAD,
+                );
+            }
+        }
+        if view.is_some() && !r.waited_for.is_empty() {
+            ui.muted(s::WENT_WITHOUT);
+            for w in &r.waited_for {
+                ui.t(format!("- {w}"));
+            }
+        }
+    }
     ui.new_col();
     ui.h(s::BARRIERS_MET, 22.0);
     for b in d.barriers.iter().filter(|b| !b.met.is_empty()) {
@@ -328,43 +460,146 @@ fn debrief(ui: &mut Ui, world: &World) {
             ui.coloured(format!("- {}", b.handled_badly.join(", ")), BAD);
         }
     }
-    ui.h(s::FOR_DISCUSSION, 22.0);
-    for q in &d.scenario.discussion_prompts {
-        ui.t(format!("- {q}"));
-    }
-    ui.h(s::OBJECTIVES, 22.0);
-    for o in &d.scenario.learning_objectives {
-        ui.muted(format!("- {o}"));
-    }
-    ui.new_col();
     ui.h(s::SCORED_ITEMS, 22.0);
-    for i in d.items.iter().take(40) {
+    let label = view.map(|r| r.label());
+    for i in d
+        .items
+        .iter()
+        .filter(|i| label.is_none_or(|l| i.roles.contains(&l)))
+        .take(60)
+    {
         ui.t(format!("{} {:+} {}", i.when, i.points, i.explanation));
     }
 }
 
-/// The debrief's timeline: both roles' actions side by side, half-day by half-day, with what
-/// happened around them.
-fn timeline(ui: &mut Ui, d: &Debrief) {
-    type Lines = fn(&crate::debrief::SlotInfo) -> &Vec<String>;
-    let columns: [(&str, Lines); 3] = [
-        (Role::Gp.label(), |r| &r.gp),
-        (Role::SocialWorker.label(), |r| &r.social_worker),
-        (s::BOROUGH_EVENTS, |r| &r.borough),
-    ];
-    for (i, (heading, lines)) in columns.into_iter().enumerate() {
-        if i > 0 {
+/// Who knew what, when: each fact that mattered, with each role's story of it.
+fn knowledge(ui: &mut Ui, d: &Debrief) {
+    ui.new_col();
+    ui.wide();
+    ui.h(s::TAB_KNOWLEDGE, 24.0);
+    ui.muted(s::KNOWLEDGE_LEAD);
+    if d.knowledge.is_empty() {
+        ui.t(s::NO_KNOWLEDGE);
+    }
+    let half = d.knowledge.len().min(24).div_ceil(2);
+    for (i, t) in d.knowledge.iter().take(24).enumerate() {
+        if i == half && i > 0 {
             ui.new_col();
+            ui.wide();
         }
+        let head = if t.gap > 0 {
+            format!("{} ({}): {} {}", t.text, t.patient, s::GAP, t.gap)
+        } else {
+            format!("{} ({})", t.text, t.patient)
+        };
+        ui.coloured(head, if t.gap > 0 { BAD } else { INK });
+        for k in &t.roles {
+            if k.waited > 0 {
+                ui.coloured(format!("  {}", k.sentence()), BAD);
+            } else {
+                ui.muted(format!("  {}", k.sentence()));
+            }
+        }
+    }
+}
+
+/// Phase 3: objectives, questions for practice, and the self-assessment after.
+fn application(ui: &mut Ui, d: &Debrief, game: &Game) {
+    ui.new_col();
+    ui.h(s::OBJECTIVES, 22.0);
+    for o in &d.scenario.learning_objectives {
+        ui.t(format!("- {o}"));
+    }
+    ui.h(s::INTO_PRACTICE, 22.0);
+    for (i, q) in d.application.iter().enumerate() {
+        ui.t(format!("{}. {q}", i + 1));
+    }
+    ui.new_col();
+    ui.wide();
+    ui.h(s::SELF_ASSESSMENT, 24.0);
+    let humans = game.humans();
+    let role = match (game.debrief_view, humans.as_slice()) {
+        (Some(r), _) if humans.contains(&r) => Some(r),
+        (_, [only]) => Some(*only),
+        _ => None,
+    };
+    let Some(role) = role else {
+        ui.t(s::WHOSE_ASSESSMENT);
+        for r in humans {
+            ui.plain(r.label(), UiCommand::DebriefView(Some(r)));
+        }
+        return;
+    };
+    // Their own means, once they have answered every statement again (not before, so the
+    // first answers do not anchor the second).
+    let answered_after = game.self_assessment.of(role).map_or(0, |a| a.after.len());
+    if let Some(info) = d
+        .self_assessment
+        .as_ref()
+        .and_then(|a| a.roles.iter().find(|x| x.key == role.id()))
+        .filter(|_| answered_after >= game.instrument.get().items.len())
+    {
+        ui.muted(s::MEANS);
+        let f = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"));
+        for row in &info.rows {
+            ui.muted(format!(
+                "  {}: {}, {}",
+                row.domain,
+                f(row.before),
+                f(row.after)
+            ));
+        }
+    }
+    ui.h(format!("{} ({})", s::AFTER_DEBRIEF, role.label()), 20.0);
+    let retrospective = game.instrument.get().retrospective_before;
+    self_assessment(ui, game, role, Phase::After);
+    if retrospective {
+        ui.h(s::LOOKING_BACK, 20.0);
+        self_assessment(ui, game, role, Phase::Retrospective);
+    }
+}
+
+/// The instrument's statements, each with a row of answers; the chosen one marked.
+fn self_assessment(ui: &mut Ui, game: &Game, role: Role, phase: Phase) {
+    let inst = game.instrument.get();
+    let answers = game.self_assessment.of(role).map(|a| a.phase(phase));
+    for item in &inst.items {
+        ui.t(item.text.clone());
+        let chosen = answers.and_then(|a| a.get(&item.id)).copied();
+        ui.choices(
+            inst.scale
+                .iter()
+                .enumerate()
+                .map(|(k, label)| {
+                    let value = (k + 1) as u8;
+                    (
+                        label.clone(),
+                        UiCommand::Rate(role, phase, item.id.clone(), value),
+                        chosen == Some(value),
+                    )
+                })
+                .collect(),
+        );
+    }
+}
+
+/// The debrief's timeline: both roles' actions side by side (or one role's), half-day by
+/// half-day, with what happened around them.
+fn timeline(ui: &mut Ui, d: &Debrief, view: Option<Role>) {
+    type Lines = fn(&crate::debrief::SlotInfo) -> &Vec<String>;
+    let columns: [(Option<Role>, &str, Lines); 3] = [
+        (Some(Role::Gp), Role::Gp.label(), |r| &r.gp),
+        (Some(Role::SocialWorker), Role::SocialWorker.label(), |r| {
+            &r.social_worker
+        }),
+        (None, s::BOROUGH_EVENTS, |r| &r.borough),
+    ];
+    for (role, heading, lines) in columns {
+        if role.is_some() && view.is_some() && role != view {
+            continue;
+        }
+        ui.new_col();
         ui.h(format!("{}: {heading}", s::TIMELINE), 22.0);
-        if i == 0 {
-            ui.bk(
-                s::HIDE_TIMELINE,
-                UiCommand::Timeline(false),
-                KeyCode::KeyT,
-                'T',
-            );
-        }
         for row in &d.timeline {
             let lines = lines(row);
             if lines.is_empty() {
@@ -401,14 +636,16 @@ pub fn save(world: &mut World) -> String {
         game.seed,
         p,
         &played,
-    );
+    )
+    .with_self_assessment(Some(&game.self_assessment));
     let d = Debrief::new(
         &sc,
         game.setting.as_deref(),
         game.seed,
         [p.gp.to_string(), p.social_worker.to_string()],
         &played,
-    );
+    )
+    .with_self_assessment(Some(&game.self_assessment));
     let dir = game.saves.clone();
     let stem = game.save_as.clone().unwrap_or_else(|| {
         let now = std::time::SystemTime::now()

@@ -8,8 +8,22 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 
 use super::library::Library;
-use super::{Screen, UiCommand, compose};
+use super::{DebriefTab, Game, Screen, UiCommand, compose};
+use crate::self_assessment::Phase;
 use crate::sim::{Act, Role, RoleView};
+
+/// The first statements of the self-assessment instrument in use.
+fn first_items(world: &World) -> Vec<String> {
+    world
+        .resource::<Game>()
+        .instrument
+        .get()
+        .items
+        .iter()
+        .take(2)
+        .map(|i| i.id.clone())
+        .collect()
+}
 
 pub(super) fn plugin(app: &mut App) {
     if let Some(dir) = std::env::var_os("JOINED_UP_TOUR") {
@@ -86,6 +100,10 @@ fn tour(world: &mut World) {
             None
         }
         175 => Some(UiCommand::Solo(Role::Gp)),
+        // Two answers on the self-assessment before play, for the picture.
+        176 | 177 => first_items(world).get((frame - 176) as usize).map(|id| {
+            UiCommand::Rate(Role::Gp, Phase::Before, id.clone(), 3 + (frame - 176) as u8)
+        }),
         180 => {
             shot(world, "briefing.png");
             None
@@ -174,7 +192,28 @@ fn tour(world: &mut World) {
                     shot(world, "debrief.png");
                     None
                 }
-                (Screen::Debrief, Some(at)) if f >= at + 70 => {
+                (Screen::Debrief, Some(at)) if f == at + 45 => {
+                    Some(UiCommand::DebriefTab(DebriefTab::Analysis))
+                }
+                (Screen::Debrief, Some(at)) if f == at + 60 => {
+                    shot(world, "debrief-analysis.png");
+                    None
+                }
+                (Screen::Debrief, Some(at)) if f == at + 65 => {
+                    Some(UiCommand::DebriefTab(DebriefTab::Knowledge))
+                }
+                (Screen::Debrief, Some(at)) if f == at + 80 => {
+                    shot(world, "debrief-knowledge.png");
+                    None
+                }
+                (Screen::Debrief, Some(at)) if f == at + 85 => {
+                    Some(UiCommand::DebriefTab(DebriefTab::Application))
+                }
+                (Screen::Debrief, Some(at)) if f == at + 100 => {
+                    shot(world, "debrief-application.png");
+                    None
+                }
+                (Screen::Debrief, Some(at)) if f >= at + 130 => {
                     let mut ms = std::mem::take(&mut t.frame_ms);
                     ms.sort_by(f32::total_cmp);
                     if !ms.is_empty() {

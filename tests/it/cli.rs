@@ -177,3 +177,44 @@ fn random_bytes_and_empty_files_are_clear_errors() {
     let r = joined_up(&["validate", path.to_str().unwrap()]);
     assert_eq!(r.code, 1);
 }
+
+#[test]
+fn a_schools_instrument_is_validated_like_a_scenario() {
+    let good = scratch("ours.instrument.ron");
+    std::fs::write(
+        &good,
+        "(\n    format: 1,\n    id: \"ours\",\n    title: \"Ours\",\n    scale: [\"No\", \"Yes\"],\n    items: [\n        (id: \"a\", domain: Communication, text: \"I refer with context.\"),\n    ],\n)\n",
+    )
+    .unwrap();
+    let r = joined_up(&["validate", good.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    // One statement, so three domains have none: warnings, not errors.
+    assert!(
+        r.stdout
+            .contains("warning: no statement for the Values and Ethics domain"),
+        "{}",
+        r.stdout
+    );
+    let bad = scratch("bad.instrument.ron");
+    std::fs::write(
+        &bad,
+        "(\n    format: 1,\n    id: \"Bad Id\",\n    title: \"Ours\",\n    scale: [\"No\", \"Yes\"],\n    items: [\n        (id: \"a\", domain: Comunication, text: \"x\"),\n    ],\n)\n",
+    )
+    .unwrap();
+    let r = joined_up(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("bad.instrument.ron:7:27: error: unknown value `Comunication` in `Domain`"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("hint: did you mean `Communication`?"),
+        "{}",
+        r.stdout
+    );
+    let r = joined_up(&["validate", "src/self_assessment/default.instrument.ron"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("1 valid"), "{}", r.stdout);
+}

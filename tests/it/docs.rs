@@ -57,6 +57,7 @@ fn check_example(ty: &str, src: &str) -> Result<(), String> {
         "CarePackageDef" => parses::<CarePackageDef>(src),
         "EventDef" => parses::<EventDef>(src),
         "ScoringDef" => parses::<ScoringDef>(src),
+        "Facilitator" => parses::<Facilitator>(src),
         other => Err(format!("the test does not know type `{other}`")),
     }
 }
@@ -140,6 +141,9 @@ fn every_field_and_choice_is_described() {
         ("CarePackageDef", field_names::<CarePackageDef>()),
         ("EventDef", field_names::<EventDef>()),
         ("ScoringDef", field_names::<ScoringDef>()),
+        ("Facilitator", field_names::<Facilitator>()),
+        ("TimingStep", field_names::<TimingStep>()),
+        ("FacilitatorQuestion", field_names::<FacilitatorQuestion>()),
     ];
     let choices: Vec<(&str, Vec<&str>)> = vec![
         ("Barrier", variant_names::<Barrier>()),

@@ -348,18 +348,38 @@ fn the_debrief_tells_the_whole_story_in_every_format() {
         let outside_svg_ns = html.replace("http://www.w3.org/2000/svg", "");
         assert!(!outside_svg_ns.contains(banned), "HTML has {banned}");
     }
-    for section in [
+    // A seminar in three phases, in order: reactions (no score yet), analysis, application.
+    let phases = [
+        "Reactions: what happened",
+        "Ask first",
+        "Analysis: why it happened",
+        "The moments that mattered",
+        "Who knew what, when",
         "Team score",
         "By competency domain",
-        "Crises",
         "The barriers this session met",
-        "Learning objectives",
-        "For discussion",
+        "From the case's author",
         "Every scored item",
         "Timeline",
-    ] {
-        assert!(html.contains(section), "HTML lacks {section}");
+        "Application: what now",
+        "Learning objectives",
+        "Taking it into practice",
+        "Self-assessment",
+    ];
+    let mut at = 0;
+    for section in phases {
+        let found = html[at..]
+            .find(section)
+            .unwrap_or_else(|| panic!("HTML lacks {section}, or has it out of order"));
+        at += found;
         assert!(md.contains(section), "Markdown lacks {section}");
+    }
+    assert!(
+        html.find("Team score") > html.find("Ask first"),
+        "the score comes after the reactions"
+    );
+    for key in ["reactions", "moments", "knowledge", "roles", "application"] {
+        assert!(!json[key].is_null(), "JSON lacks {key}");
     }
     // Every item, objective and prompt is in all three.
     for i in &p.score.items {

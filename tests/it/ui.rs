@@ -5,9 +5,12 @@
 
 use bevy::prelude::*;
 use joined_up::scenario::Channel;
+use joined_up::self_assessment::Phase;
 use joined_up::sim::{Act, Ask, EventLog, Framing, LogKind, Role, RoleView, SimPlugin};
 use joined_up::ui::compose::{AskChoice, Assessment, Edit};
-use joined_up::ui::{Buttons, Game, Launch, Library, Press, Screen, Seating, UiCommand, UiPlugin};
+use joined_up::ui::{
+    Buttons, DebriefTab, Game, Launch, Library, Press, Screen, Seating, UiCommand, UiPlugin,
+};
 
 fn app() -> App {
     let mut app = App::new();
@@ -65,7 +68,46 @@ fn a_whole_solo_session_from_title_to_debrief() {
     );
     send(&mut app, UiCommand::Solo(joined_up::sim::Role::Gp));
     assert_eq!(screen(&app), Screen::Briefing);
-    assert!(texts(&mut app).contains("You are Dr Nadia Osei"));
+    let shown = texts(&mut app);
+    assert!(shown.contains("You are Dr Nadia Osei"), "{shown}");
+    // The self-assessment before play, on the briefing: every statement, nothing chosen.
+    let items: Vec<(String, String)> = app
+        .world()
+        .resource::<Game>()
+        .instrument
+        .get()
+        .items
+        .iter()
+        .map(|i| (i.id.clone(), i.text.clone()))
+        .collect();
+    assert!(shown.contains("Before you start"), "{shown}");
+    for (_, text) in &items {
+        assert!(shown.contains(text.as_str()), "{text} missing: {shown}");
+    }
+    assert!(
+        !shown.contains("(x) Agree"),
+        "nothing is chosen for the player: {shown}"
+    );
+    let before = Phase::Before;
+    send(
+        &mut app,
+        UiCommand::Rate(Role::Gp, before, items[0].0.clone(), 2),
+    );
+    send(
+        &mut app,
+        UiCommand::Rate(Role::Gp, before, items[1].0.clone(), 3),
+    );
+    // The computer colleague has no self-assessment to give: an answer for its seat is ignored.
+    send(
+        &mut app,
+        UiCommand::Rate(Role::SocialWorker, before, items[0].0.clone(), 5),
+    );
+    assert!(texts(&mut app).contains("(x) Disagree"));
+    {
+        let game = app.world().resource::<Game>();
+        assert_eq!(game.self_assessment.of(Role::Gp).unwrap().before.len(), 2);
+        assert!(game.self_assessment.of(Role::SocialWorker).is_none());
+    }
     send(&mut app, UiCommand::Begin);
     assert_eq!(screen(&app), Screen::Play);
     let shown = texts(&mut app);
@@ -93,20 +135,50 @@ fn a_whole_solo_session_from_title_to_debrief() {
         }
     }
     assert_eq!(screen(&app), Screen::Debrief);
+    // The debrief opens on the reactions: what happened and how it felt, with no score yet.
     let shown = texts(&mut app);
-    assert!(shown.contains("Team score"), "{shown}");
+    assert!(shown.contains("What happened"), "{shown}");
     assert!(shown.contains("Crises"), "{shown}");
-    assert!(shown.contains("For discussion"), "{shown}");
+    assert!(shown.contains("Ask first"), "{shown}");
+    assert!(
+        !shown.contains("Team score"),
+        "the score waits for the analysis: {shown}"
+    );
     assert!(
         !shown.contains('\u{201C}') && !shown.contains('\u{00D7}'),
         "only characters the window's font can draw: {shown}"
     );
+    send(&mut app, UiCommand::DebriefTab(DebriefTab::Analysis));
+    let shown = texts(&mut app);
+    assert!(shown.contains("Team score"), "{shown}");
+    assert!(shown.contains("The moments that mattered"), "{shown}");
+    assert!(shown.contains("From the case's author"), "{shown}");
+    send(&mut app, UiCommand::DebriefTab(DebriefTab::Knowledge));
+    assert!(texts(&mut app).contains("Who knew what, when"));
 
-    assert!(shown.contains("Learning objectives"), "{shown}");
-    // Save the report and the session file; `replay` accepts what the window wrote.
+    // The application: objectives, practice, and the self-assessment again.
     let saves = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("saves-debrief");
     let _ = std::fs::remove_dir_all(&saves);
     app.world_mut().resource_mut::<Game>().saves = saves.clone();
+    send(&mut app, UiCommand::DebriefTab(DebriefTab::Application));
+    let shown = texts(&mut app);
+    assert!(shown.contains("Learning objectives"), "{shown}");
+    assert!(shown.contains("Taking it into practice"), "{shown}");
+    assert!(shown.contains("Now, after the debrief"), "{shown}");
+    assert!(shown.contains("Looking back"), "{shown}");
+    send(
+        &mut app,
+        UiCommand::Rate(Role::Gp, Phase::After, items[0].0.clone(), 4),
+    );
+    send(
+        &mut app,
+        UiCommand::Rate(Role::Gp, Phase::Retrospective, items[0].0.clone(), 1),
+    );
+    // Answering after the debrief keeps the answers with the session file at once.
+    assert!(
+        std::fs::read_dir(&saves).is_ok_and(|d| d.count() >= 2),
+        "saved after answering"
+    );
     send(&mut app, UiCommand::Save);
     app.update();
     let files: Vec<_> = std::fs::read_dir(&saves)
@@ -132,8 +204,36 @@ fn a_whole_solo_session_from_title_to_debrief() {
         "{}",
         String::from_utf8_lossy(&replayed.stderr)
     );
+    // The answers travel in the session file and reach the cohort's CSV.
+    let file = joined_up::session::SessionFile::read(session).unwrap();
+    let answers = file.self_assessment.as_ref().unwrap().of(Role::Gp).unwrap();
+    assert_eq!(answers.before.get(&items[0].0), Some(&2));
+    assert_eq!(answers.after.get(&items[0].0), Some(&4));
+    assert_eq!(answers.retrospective.get(&items[0].0), Some(&1));
+    let csv = std::process::Command::new(env!("CARGO_BIN_EXE_joined-up"))
+        .arg("cohort")
+        .arg(&saves)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        csv.status.success(),
+        "{}",
+        String::from_utf8_lossy(&csv.stderr)
+    );
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    assert_eq!(row[col("gp")], "person");
+    assert_eq!(row[col("self_assessment")], "joined_up_collaboration");
+    // Two statements answered before (2 and 3), one after (4).
+    assert_eq!(row[col("gp_before_all")], "2.50");
+    assert_eq!(row[col("gp_after_all")], "4.00");
+    assert_eq!(row[col("social_worker_before_all")], "");
     // The timeline: both roles side by side, half-day by half-day.
-    send(&mut app, UiCommand::Timeline(true));
+    send(&mut app, UiCommand::DebriefTab(DebriefTab::Timeline));
     let shown = texts(&mut app);
     assert!(shown.contains("Timeline: GP"), "{shown}");
     assert!(shown.contains("Timeline: Social worker"), "{shown}");
@@ -141,7 +241,13 @@ fn a_whole_solo_session_from_title_to_debrief() {
         shown.contains("- Assessed Mr Walter Hale."),
         "the GP's assessment is on it: {shown}"
     );
-    send(&mut app, UiCommand::Timeline(false));
+    // One role's view leaves the other's column out.
+    send(&mut app, UiCommand::DebriefView(Some(Role::Gp)));
+    let shown = texts(&mut app);
+    assert!(shown.contains("Timeline: GP"), "{shown}");
+    assert!(!shown.contains("Timeline: Social worker"), "{shown}");
+    send(&mut app, UiCommand::DebriefView(None));
+    send(&mut app, UiCommand::DebriefTab(DebriefTab::Analysis));
     assert!(texts(&mut app).contains("Team score"));
 
     // Play the case again: a fresh session from the first half-day.
@@ -295,6 +401,9 @@ fn the_window_renders_its_screens() {
         "compose.png",
         "paused.png",
         "debrief.png",
+        "debrief-analysis.png",
+        "debrief-knowledge.png",
+        "debrief-application.png",
     ] {
         let path = dir.join(name);
         let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

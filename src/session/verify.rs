@@ -1,0 +1,89 @@
+//! Checking a saved session: read and seal-check the file, find the scenario it was played on,
+//! replay it, and confirm the replay reproduces what the file recorded. `replay`, `debrief`
+//! and `cohort` all go through [`verify`].
+
+use std::path::{Path, PathBuf};
+
+use super::{Outcome, Played, SessionFile, replay};
+use crate::scenario::ValidScenario;
+
+/// A session file that replayed to exactly what it recorded.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub path: PathBuf,
+    pub file: SessionFile,
+    pub scenario: ValidScenario,
+    /// Where the scenario was found.
+    pub scenario_path: PathBuf,
+    pub played: Played,
+}
+
+/// Where a session's scenario is: `given`, else the path the file recorded (as given, then
+/// relative to the session file's folder).
+pub fn scenario_path(
+    path: &Path,
+    file: &SessionFile,
+    given: Option<&Path>,
+) -> Result<PathBuf, String> {
+    if let Some(p) = given {
+        return Ok(p.to_path_buf());
+    }
+    let Some(recorded) = &file.scenario.path else {
+        return Err(format!(
+            "error: {}: the session file does not say where scenario `{}` is\n  hint: name it with --scenario FILE",
+            path.display(),
+            file.scenario.id
+        ));
+    };
+    let recorded = PathBuf::from(recorded);
+    let beside = path.parent().map(|d| d.join(&recorded));
+    if recorded.exists() {
+        Ok(recorded)
+    } else if let Some(b) = beside.filter(|b| b.exists()) {
+        Ok(b)
+    } else {
+        Err(format!(
+            "error: {}: cannot find scenario `{}` at {}, where it was played\n  hint: name the scenario file with --scenario FILE",
+            path.display(),
+            file.scenario.id,
+            recorded.display()
+        ))
+    }
+}
+
+/// Reads, seal-checks and replays the session at `path` (on `scenario`, if given). The error
+/// is a whole message for a person, starting `error:`.
+pub fn verify(path: &Path, scenario: Option<&Path>) -> Result<Verified, String> {
+    let shown = path.display().to_string();
+    let file = SessionFile::read(path).map_err(|e| format!("error: {e}"))?;
+    let spath = scenario_path(path, &file, scenario)?;
+    let valid = crate::scenario::load_file(&spath).map_err(|problems| {
+        problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    file.check_scenario(&shown, &valid, &spath.display().to_string())
+        .map_err(|e| format!("error: {e}"))?;
+    let played = replay(&valid, file.setting.as_deref(), file.seed, &file.actions)
+        .map_err(|e| format!("error: {shown}: the session cannot be replayed: {e}"))?;
+    let differences = file.outcome.differences(&Outcome::of(&played));
+    if !differences.is_empty() {
+        return Err(format!(
+            "error: {shown}: replaying the session did not reproduce it:\n{}\n  hint: the file or this build of Joined Up differs from the one that played it",
+            differences
+                .iter()
+                .map(|d| format!("  - {d}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ));
+    }
+    Ok(Verified {
+        path: path.to_path_buf(),
+        file,
+        scenario: valid,
+        scenario_path: spath,
+        played,
+    })
+}
