@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::{Refused, Row, player_key};
+use super::{Refused, Row};
 use crate::debrief::esc;
 use crate::scenario::behaviour::{Behaviour, Domain};
 use crate::self_assessment::Phase;
@@ -29,6 +29,9 @@ table { border-collapse: collapse; width: 100%; font-size: .92em; }
 th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: 5px 8px; }
 th { background: var(--soft); }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+div.wide { overflow-x: auto; }
+table.teams { font-size: .82em; }
+table.teams td { white-space: nowrap; }
 .pos { color: var(--good); }
 .neg { color: var(--bad); }
 .refused li { color: var(--bad); white-space: pre-wrap; }
@@ -124,8 +127,15 @@ fn groups(rows: &[Row]) -> BTreeMap<(String, String), Vec<(String, Vec<&Row>)>> 
             None => case.push((r.setting_name().to_owned(), vec![r])),
         }
     }
+    // The borough as written, then a walled one, then the rest by name: the comparison reads
+    // from the less joined-up borough to the more.
+    let rank = |name: &str| match name {
+        "as written" => 0,
+        n if n.contains("walled") => 1,
+        _ => 2,
+    };
     for case in g.values_mut() {
-        case.sort_by(|a, b| a.0.cmp(&b.0));
+        case.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)).then(a.0.cmp(&b.0)));
     }
     g
 }
@@ -202,12 +212,12 @@ fn distribution(settings: &[(String, Vec<&Row>)]) -> String {
             f64::from(r.domain(Domain::TeamsTeamwork))
         }),
     ];
-    let (label_w, plot_w, row_h) = (360.0, 640.0, 26.0);
+    let (label_w, plot_w, row_h) = (440.0, 600.0, 26.0);
     let rows_n = metrics.len() * settings.len();
     let height = rows_n as f64 * row_h + metrics.len() as f64 * 10.0 + 34.0;
     let width = label_w + plot_w + 20.0;
     let mut s = format!(
-        "<svg role=\"img\" aria-label=\"Scores by domain and borough\" viewBox=\"0 0 {width} {height:.0}\" width=\"100%\" style=\"max-width:{width}px\" font-size=\"14\">"
+        "<svg role=\"img\" aria-label=\"Scores by domain and borough\" viewBox=\"0 0 {width} {height:.0}\" width=\"100%\" style=\"max-width:{width}px\" font-size=\"13\">"
     );
     let mut y = 6.0;
     for (label, f) in metrics {
@@ -376,7 +386,7 @@ fn assessments(h: &mut String, rows: &[Row]) {
 }
 
 fn teams(h: &mut String, rows: &[Row]) {
-    h.push_str("<h2>Every team</h2>\n<table><tr><th>Session</th><th>Case</th><th>Borough</th><th>Seed</th><th>GP</th><th>Social worker</th><th>Played</th><th>Total</th><th>V&amp;E</th><th>R&amp;R</th><th>Comm.</th><th>T&amp;T</th><th>Crises</th></tr>\n");
+    h.push_str("<h2>Every team</h2>\n<p class=\"sub\">A computer player is named by its policy; a person is \"person\".</p>\n<div class=\"wide\"><table class=\"teams\"><tr><th>Session</th><th>Case</th><th>Borough</th><th>Seed</th><th>GP</th><th>Social worker</th><th>Played</th><th>Total</th><th>V&amp;E</th><th>R&amp;R</th><th>Comm.</th><th>T&amp;T</th><th>Crises suffered / averted</th></tr>\n");
     for r in rows {
         let name = r
             .file
@@ -394,8 +404,8 @@ fn teams(h: &mut String, rows: &[Row]) {
             esc(&r.scenario_id),
             esc(r.setting_name()),
             r.seed,
-            esc(&player_key(r.gp)),
-            esc(&player_key(r.social_worker)),
+            esc(&short_player(r.gp)),
+            esc(&short_player(r.social_worker)),
             esc(r
                 .played_at
                 .as_deref()
@@ -409,13 +419,21 @@ fn teams(h: &mut String, rows: &[Row]) {
         }
         let _ = writeln!(
             h,
-            "<td class=\"num\">{} suffered, {} averted{}</td></tr>",
+            "<td class=\"num\">{} / {}{}</td></tr>",
             r.crises_suffered,
             r.crises_averted,
             if r.finished { "" } else { " (unfinished)" }
         );
     }
-    h.push_str("</table>\n");
+    h.push_str("</table></div>\n");
+}
+
+/// A player in the teams table: "person", or the computer player's policy.
+fn short_player(p: crate::session::Player) -> String {
+    match p {
+        crate::session::Player::Person => "person".to_owned(),
+        crate::session::Player::Computer(k) => k.name().to_owned(),
+    }
 }
 
 fn mean(v: &[f64]) -> f64 {
