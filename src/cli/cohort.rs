@@ -42,7 +42,7 @@ pub struct CohortArgs {
 
 pub fn run(args: &CohortArgs) -> ExitCode {
     if !args.xapi_namespace.contains("://") {
-        eprintln!(
+        tell!(
             "error: --xapi-namespace `{}` is not an address\n  hint: give an IRI your school or project controls, e.g. https://lrs.example.ac.uk/joined-up",
             args.xapi_namespace
         );
@@ -50,9 +50,9 @@ pub fn run(args: &CohortArgs) -> ExitCode {
     }
     let (rows, refused) = cohort::collect(&args.paths);
     for r in &refused {
-        eprintln!("{}", r.reason);
+        tell!("{}", r.reason);
     }
-    eprintln!(
+    tell!(
         "read {} session{}{}",
         rows.len(),
         if rows.len() == 1 { "" } else { "s" },
@@ -71,9 +71,9 @@ pub fn run(args: &CohortArgs) -> ExitCode {
     let mut write =
         |path: &PathBuf, text: String| match super::write_output(path, text.as_bytes(), args.force)
         {
-            Ok(()) => eprintln!("wrote {}", path.display()),
+            Ok(()) => tell!("wrote {}", path.display()),
             Err(e) => {
-                eprintln!("{e}");
+                tell!("{e}");
                 ok = false;
             }
         };
@@ -101,7 +101,7 @@ pub fn run(args: &CohortArgs) -> ExitCode {
                 auth: auth.clone(),
             };
             match lrs.send(&statements) {
-                Ok(s) => eprintln!(
+                Ok(s) => tell!(
                     "sent {} statement{} to {} in {} request{}",
                     s.statements,
                     if s.statements == 1 { "" } else { "s" },
@@ -110,7 +110,7 @@ pub fn run(args: &CohortArgs) -> ExitCode {
                     if s.requests == 1 { "" } else { "s" }
                 ),
                 Err(e) => {
-                    eprintln!("{e}");
+                    tell!("{e}");
                     ok = false;
                 }
             }
@@ -118,7 +118,7 @@ pub fn run(args: &CohortArgs) -> ExitCode {
         #[cfg(target_arch = "wasm32")]
         {
             let _ = (endpoint, auth);
-            eprintln!("error: this build cannot reach a learning record store");
+            tell!("error: this build cannot reach a learning record store");
             ok = false;
         }
     }

@@ -9,6 +9,23 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::scenario::{self, Diagnostic};
 
+/// A line to standard output. A reader that has gone away (`joined-up replay FILE | head`) is
+/// a normal end, never a panic, as `println!` would make it.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
+/// A line to standard error, with the same care.
+macro_rules! tell {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 mod balance;
 mod cohort;
 mod sessions;
@@ -35,7 +52,7 @@ fn new_scenario(file: &std::path::Path) -> ExitCode {
         .and_then(|mut f| f.write_all(TEMPLATE.as_bytes()));
     match created {
         Ok(()) => {
-            println!(
+            say!(
                 "wrote {}: a small case that validates as it is\n  next: edit it, then `joined-up validate {}`; docs/authoring.md walks through it",
                 file.display(),
                 file.display()
@@ -43,14 +60,14 @@ fn new_scenario(file: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
+            tell!(
                 "error: {} already exists; new-scenario never overwrites a file\n  hint: choose a new name, e.g. `joined-up new-scenario scenarios/my_case.scenario.ron`",
                 file.display()
             );
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", file.display());
+            tell!("error: cannot write {}: {e}", file.display());
             ExitCode::from(1)
         }
     }
@@ -129,6 +146,9 @@ pub enum Command {
         /// The scenario file it was played on, if not where the session file says.
         #[arg(long)]
         scenario: Option<PathBuf>,
+        /// Replace --out if it already exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -229,12 +249,17 @@ pub fn run() -> ExitCode {
         None => open_window(PlayArgs::default()),
         Some(Command::Play(args)) => open_window(args),
         Some(Command::Validate(args)) => {
-            let mut out = std::io::stdout().lock();
+            let mut out = Tracked::new(std::io::stdout().lock());
             let balance = args.balance.then(|| Balance {
                 setting: args.setting.clone(),
                 seeds: args.seeds,
             });
-            if validate_paths_with(&args.paths, balance.as_ref(), &mut out) {
+            let valid = validate_paths_with(&args.paths, balance.as_ref(), &mut out);
+            if let Some(e) = out.failed() {
+                tell!("error: cannot write the report to standard output: {e}");
+                return ExitCode::from(1);
+            }
+            if valid {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
@@ -249,7 +274,8 @@ pub fn run() -> ExitCode {
             out,
             format,
             scenario,
-        }) => sessions::debrief(&file, out.as_deref(), format, scenario.as_deref()),
+            force,
+        }) => sessions::debrief(&file, out.as_deref(), format, scenario.as_deref(), force),
         Some(Command::Guide {
             scenario,
             out,
@@ -272,7 +298,7 @@ fn guide(
         Err(code) => return code,
     };
     if scenario.get().facilitator.is_none() {
-        eprintln!(
+        tell!(
             "warning: {}: the case has no `facilitator` section, so the guide has only the case itself
   hint: docs/scenario-format.md describes the section",
             path.display()
@@ -291,11 +317,11 @@ fn guide(
     match out {
         Some(o) => match write_output(o, text.as_bytes(), force) {
             Ok(()) => {
-                eprintln!("wrote {}", o.display());
+                tell!("wrote {}", o.display());
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("{e}");
+                tell!("{e}");
                 ExitCode::from(1)
             }
         },
@@ -327,6 +353,56 @@ pub(crate) fn write_output(
         .map_err(|e| format!("error: cannot write {}: {e}", path.display()))
 }
 
+/// A writer that remembers its first failure (other than a reader going away), so a report
+/// written to a full disk or `/dev/full` ends in an error and exit 1, not a silent success.
+pub struct Tracked<W: Write> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Tracked<W> {
+    pub fn new(inner: W) -> Self {
+        Tracked { inner, error: None }
+    }
+
+    /// The first error, once everything has been flushed.
+    pub fn failed(&mut self) -> Option<&std::io::Error> {
+        if let Err(e) = self.inner.flush() {
+            self.note(e);
+        }
+        self.error.as_ref()
+    }
+
+    fn note(&mut self, e: std::io::Error) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe && self.error.is_none() {
+            self.error = Some(e);
+        }
+    }
+}
+
+impl<W: Write> Write for Tracked<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.inner.write(buf) {
+            Ok(n) => Ok(n),
+            Err(e) => {
+                let kind = e.kind();
+                self.note(e);
+                Err(std::io::Error::from(kind))
+            }
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.inner.flush() {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let kind = e.kind();
+                self.note(e);
+                Err(std::io::Error::from(kind))
+            }
+        }
+    }
+}
+
 /// Prints to standard output; a reader that has gone away (`| head`) is a normal end. False,
 /// with a message, when the text could not be written.
 pub(crate) fn print(text: &str) -> bool {
@@ -335,7 +411,7 @@ pub(crate) fn print(text: &str) -> bool {
         Ok(()) => true,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
         Err(e) => {
-            eprintln!("error: cannot write to standard output: {e}");
+            tell!("error: cannot write to standard output: {e}");
             false
         }
     }
@@ -345,7 +421,7 @@ pub(crate) fn print(text: &str) -> bool {
 pub(crate) fn load_scenario(path: &std::path::Path) -> Result<scenario::ValidScenario, ExitCode> {
     scenario::load_file(path).map_err(|problems| {
         for d in problems {
-            eprintln!("{d}");
+            tell!("{d}");
         }
         ExitCode::from(1)
     })
@@ -362,7 +438,7 @@ pub(crate) fn check_setting(
         return Ok(());
     }
     let known: Vec<&str> = s.get().settings.keys().map(String::as_str).collect();
-    eprintln!(
+    tell!(
         "error: scenario {} has no setting `{name}`\n  hint: {}",
         path.display(),
         if known.is_empty() {
@@ -400,7 +476,7 @@ impl PlayArgs {
 
 #[cfg(not(feature = "gui"))]
 fn open_window(_args: PlayArgs) -> ExitCode {
-    eprintln!(
+    tell!(
         "error: this build of joined-up has no game window (it was built with --no-default-features)\n  hint: build with the default features to play, e.g. `cargo run --release`"
     );
     ExitCode::from(1)

@@ -1,16 +1,15 @@
 //! `joined-up replay` and `joined-up debrief`: both re-run a saved session, and refuse one that
 //! does not reproduce.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::ReportFormat;
 use crate::debrief::{Debrief, to_html, to_markdown};
-use crate::session::{Verified, file::write_atomic, verify};
+use crate::session::{Verified, verify};
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("{msg}");
+    tell!("{msg}");
     ExitCode::from(1)
 }
 
@@ -22,7 +21,7 @@ pub fn replay(path: &Path, scenario: Option<&Path>) -> ExitCode {
     match check(path, scenario) {
         Ok(c) => {
             let o = &c.file.outcome;
-            println!(
+            say!(
                 "{}: replayed {} actions over {} half-days of `{}` (seed {}): the outcome matches (total {:+}, {} crises suffered, {} averted{})",
                 path.display(),
                 c.file.actions.len(),
@@ -45,6 +44,7 @@ pub fn debrief(
     out: Option<&Path>,
     format: Option<ReportFormat>,
     scenario: Option<&Path>,
+    force: bool,
 ) -> ExitCode {
     let c = match check(path, scenario) {
         Ok(c) => c,
@@ -80,17 +80,19 @@ pub fn debrief(
         ReportFormat::Json => d.to_json(),
     };
     match out {
-        Some(o) => match write_atomic(o, text.as_bytes()) {
+        Some(o) => match super::write_output(o, text.as_bytes(), force) {
             Ok(()) => {
-                eprintln!("wrote {}", o.display());
+                tell!("wrote {}", o.display());
                 ExitCode::SUCCESS
             }
-            Err(e) => fail(format!("error: cannot write {}: {e}", o.display())),
+            Err(e) => fail(e),
         },
-        None => match std::io::stdout().lock().write_all(text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-            Err(e) => fail(format!("error: cannot write the report: {e}")),
-        },
+        None => {
+            if super::print(&text) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
     }
 }

@@ -48,16 +48,17 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
         return code;
     }
     let Some(end) = args.first_seed.checked_add(args.seeds) else {
-        eprintln!(
+        tell!(
             "error: --first-seed {} plus --seeds {} runs past the largest seed\n  hint: use a smaller first seed",
-            args.first_seed, args.seeds
+            args.first_seed,
+            args.seeds
         );
         return ExitCode::from(2);
     };
     if let Some(dir) = &args.save_dir
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        eprintln!("error: cannot create {}: {e}", dir.display());
+        tell!("error: cannot create {}: {e}", dir.display());
         return ExitCode::from(1);
     }
     let pairing = Pairing::new(args.gp, args.social_worker);
@@ -83,7 +84,7 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => {
             bar.abandon();
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return ExitCode::from(1);
         }
     };
@@ -109,7 +110,7 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
                 None => format!("{}-{}.session.ron", file.scenario.id, r.seed),
             };
             if let Err(e) = file.write(&dir.join(&name)) {
-                eprintln!("error: cannot write {}: {e}", dir.join(name).display());
+                tell!("error: cannot write {}: {e}", dir.join(name).display());
                 return ExitCode::from(1);
             }
         }
@@ -136,7 +137,7 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
         // A closed pipe (e.g. `| head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: cannot write the results: {e}");
+            tell!("error: cannot write the results: {e}");
             ExitCode::from(1)
         }
     }

@@ -32,7 +32,7 @@ pub fn run(file: &Path, out: &Path) -> ExitCode {
         .and_then(|mut f| f.write_all(upgraded.as_bytes()));
     match written {
         Ok(()) => {
-            println!(
+            say!(
                 "wrote {}: {shown} as format {FORMAT_VERSION}, the same case\n  next: `joined-up validate {}`, then replace the original if you wish",
                 out.display(),
                 out.display()
@@ -40,14 +40,14 @@ pub fn run(file: &Path, out: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
+            tell!(
                 "error: {} already exists; upgrade never overwrites a file\n  hint: choose a new name; the original stays as it is",
                 out.display()
             );
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", out.display());
+            tell!("error: cannot write {}: {e}", out.display());
             ExitCode::from(1)
         }
     }
@@ -55,7 +55,7 @@ pub fn run(file: &Path, out: &Path) -> ExitCode {
 
 fn fail(problems: &[Diagnostic]) -> ExitCode {
     for d in problems {
-        eprintln!("{d}");
+        tell!("{d}");
     }
     ExitCode::from(1)
 }

@@ -90,7 +90,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<ValidScenario, Vec<Diagnostic>> {
     let scenario = parse::parse_bytes(path, bytes).map_err(|d| vec![d])?;
     // parse_bytes has already checked the bytes are UTF-8.
-    let text = String::from_utf8_lossy(bytes);
+    let text = String::from_utf8_lossy(parse::strip_bom(bytes));
     let found = validate::check(path, &text, &scenario);
     if found.iter().any(Diagnostic::is_error) {
         return Err(found);
@@ -118,7 +118,8 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let shown = path.display().to_string();
     let fail =
         |message: String, hint: &str| Diagnostic::error(&shown, 1, 1, message).with_hint(hint);
-    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+    // Look before opening: opening a pipe or a device can block for ever.
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => fail(
             "file not found".to_owned(),
             "check the path; scenarios live in the `scenarios/` folder",
@@ -129,12 +130,26 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         ),
         _ => fail(format!("cannot open the file: {e}"), "check the path"),
     })?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
+    if meta.is_dir() {
         return Err(fail(
             "this is a folder, not a file".to_owned(),
             "pass the folder to `joined-up validate` to check every scenario in it",
         ));
     }
+    if !meta.is_file() {
+        return Err(fail(
+            "this is not a regular file (it is a pipe, a socket or a device), so it was not opened"
+                .to_owned(),
+            "save the case as an ordinary text file and name that",
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::PermissionDenied => fail(
+            "permission denied".to_owned(),
+            "check the file's permissions",
+        ),
+        _ => fail(format!("cannot open the file: {e}"), "check the path"),
+    })?;
     let mut bytes = Vec::new();
     file.take(parse::MAX_BYTES as u64 + 1)
         .read_to_end(&mut bytes)

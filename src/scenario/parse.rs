@@ -24,6 +24,12 @@ pub fn ron_options() -> ron::Options {
         .with_recursion_limit(MAX_DEPTH)
 }
 
+/// The bytes without a UTF-8 byte-order mark at the start (editors on Windows write one; it
+/// is not part of the text, and positions are counted after it).
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// Parses the bytes of a scenario file. `path` is only used in messages.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Scenario, Diagnostic> {
     parse_bytes_as(path, bytes, "scenario")
@@ -36,6 +42,7 @@ pub fn parse_bytes_as<T: DeserializeOwned>(
     bytes: &[u8],
     what: &str,
 ) -> Result<T, Diagnostic> {
+    let bytes = strip_bom(bytes);
     if bytes.len() > MAX_BYTES {
         return Err(Diagnostic::error(
             path,

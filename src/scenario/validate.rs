@@ -15,6 +15,7 @@ const MAX_TEXT: usize = 4000;
 /// Collects problems with positions.
 struct Checker<'a> {
     path: &'a str,
+    source: &'a str,
     spans: SpanTree,
     out: Vec<Diagnostic>,
 }
@@ -38,6 +39,51 @@ impl Checker<'_> {
         self.push(Severity::Warning, at, message.into(), hint.into());
     }
 
+    /// The value at `at` as the author wrote it (`1e308`, not `inf`), for messages.
+    fn written(&self, at: &Path) -> String {
+        let pos = self.spans.locate(at);
+        let line = self
+            .source
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .unwrap_or("");
+        let token: String = line
+            .chars()
+            .skip(pos.column.saturating_sub(1))
+            .take_while(|c| !matches!(c, ',' | ')' | ']' | '}') && !c.is_whitespace())
+            .take(40)
+            .collect();
+        if token.is_empty() {
+            "?".to_owned()
+        } else {
+            token
+        }
+    }
+
+    /// A whole number that must lie in `range`: the message says the range, the value and
+    /// what it is for.
+    fn whole(
+        &mut self,
+        at: &Path,
+        what: &str,
+        value: i64,
+        range: std::ops::RangeInclusive<i64>,
+        hint: &str,
+    ) {
+        if !range.contains(&value) {
+            self.error(
+                at,
+                format!(
+                    "{what} is {}; it must be from {} to {}",
+                    self.written(at),
+                    range.start(),
+                    range.end()
+                ),
+                Some(hint.to_owned()),
+            );
+        }
+    }
+
     fn text(&mut self, at: &Path, what: &str, value: &str) {
         if value.trim().is_empty() {
             self.error(
@@ -50,6 +96,18 @@ impl Checker<'_> {
                 at,
                 format!("{what} is longer than {MAX_TEXT} characters"),
                 Some("shorten it; long text is hard to read on a projector".to_owned()),
+            );
+        } else if let Some(c) = value
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+        {
+            self.error(
+                at,
+                format!(
+                    "{what} contains a control character (U+{:04X}) that no screen can show",
+                    c as u32
+                ),
+                Some("remove it; write the text as plain words".to_owned()),
             );
         }
     }
@@ -111,9 +169,11 @@ struct Ids {
 pub fn check(path: &str, source: &str, scenario: &Scenario) -> Vec<Diagnostic> {
     let mut c = Checker {
         path,
+        source,
         spans: SpanTree::new(source),
         out: Vec::new(),
     };
+    raw_controls(&mut c, source);
     let root = Path::root();
     let s = scenario;
 
@@ -174,6 +234,7 @@ pub fn check(path: &str, source: &str, scenario: &Scenario) -> Vec<Diagnostic> {
     if let Some(f) = &s.facilitator {
         check_facilitator(&mut c, f);
     }
+    check_ranges(&mut c, s);
     if s.barriers.is_empty() {
         c.error(
             &root.field("barriers"),
@@ -469,9 +530,10 @@ fn check_setting_parts(
             });
         }
         if !(*share > 0.0 && *share <= 1.0) {
+            let written = c.written(&at.field("staffing").key(role));
             c.error(
                 &at.field("staffing").key(role),
-                format!("staffing share {share} for `{role}` is outside 0 to 1"),
+                format!("staffing share {written} for `{role}` must be more than 0 and at most 1"),
                 Some(
                     "1.0 is fully staffed; 0.75 means a quarter of the hours are vacant".to_owned(),
                 ),
@@ -482,12 +544,10 @@ fn check_setting_parts(
 
 fn check_hours(c: &mut Checker, at: &Path, who: &str, r: &PlayerRoleDef, days: u32) {
     if !(r.hours_per_day > 0.0 && r.hours_per_day <= 16.0) {
+        let written = c.written(&at.field("hours_per_day"));
         c.error(
             &at.field("hours_per_day"),
-            format!(
-                "{} hours a day for `{who}` is outside 0 to 16",
-                r.hours_per_day
-            ),
+            format!("`{who}` works {written} hours a day; it must be more than 0 and at most 16"),
             Some("a full-time day is 7.5 to 8 hours".to_owned()),
         );
         return;
@@ -501,7 +561,7 @@ fn check_hours(c: &mut Checker, at: &Path, who: &str, r: &PlayerRoleDef, days: u
                 &kat.field("hours"),
                 format!(
                     "a commitment of {} hours does not fit in a half-day of {half_day} hours",
-                    k.hours
+                    c.written(&kat.field("hours"))
                 ),
                 Some(format!(
                     "`{who}` works {} hours a day, split between AM and PM",
@@ -689,9 +749,10 @@ fn check_channels(c: &mut Checker, at: &Path, ch: &Channels) {
     ] {
         let cat = at.field(name);
         if !(0.0..=1.0).contains(&def.reliability) {
+            let written = c.written(&cat.field("reliability"));
             c.error(
                 &cat.field("reliability"),
-                format!("reliability {} is outside 0 to 1", def.reliability),
+                format!("reliability {written} must be from 0 to 1"),
                 Some("0.9 means nine in ten messages arrive (or calls are answered)".to_owned()),
             );
         }
@@ -1224,9 +1285,10 @@ fn check_events(c: &mut Checker, ids: &Ids, s: &Scenario, days: u32) {
     for (i, e) in s.events.iter().enumerate() {
         let at = root.field("events").index(i);
         if !(0.0..=1.0).contains(&e.chance) || e.chance == 0.0 {
+            let written = c.written(&at.field("chance"));
             c.error(
                 &at.field("chance"),
-                format!("chance {} is outside 0 (exclusive) to 1", e.chance),
+                format!("chance {written} must be more than 0 and at most 1"),
                 Some("1.0 always fires; 0.3 fires about one session in three".to_owned()),
             );
         }
@@ -1313,9 +1375,10 @@ fn check_events(c: &mut Checker, ids: &Ids, s: &Scenario, days: u32) {
                         );
                     }
                     if !(*share > 0.0 && *share <= 1.0) {
+                        let written = c.written(&fat.field("share"));
                         c.error(
                             &fat.field("share"),
-                            format!("share {share} is outside 0 to 1"),
+                            format!("share {written} must be more than 0 and at most 1"),
                             Some("0.5 loses half the hours; 1.0 all of them".to_owned()),
                         );
                     }
@@ -1477,6 +1540,30 @@ fn check_format_features(c: &mut Checker, s: &Scenario) {
     }
 }
 
+/// Control characters typed into the file itself (a NUL, an escape code): each is refused
+/// where it stands. Line ends and tabs are layout.
+fn raw_controls(c: &mut Checker, source: &str) {
+    let mut found = 0;
+    for (n, line) in source.lines().enumerate() {
+        for (col, ch) in line.chars().enumerate() {
+            if ch.is_control() && !matches!(ch, '\t' | '\r') {
+                c.out.push(Diagnostic {
+                    path: c.path.to_owned(),
+                    line: n + 1,
+                    column: col + 1,
+                    severity: Severity::Error,
+                    message: format!("a control character (U+{:04X}) in the file", ch as u32),
+                    hint: Some("remove it; a scenario is plain text".to_owned()),
+                });
+                found += 1;
+                if found >= 5 {
+                    return;
+                }
+            }
+        }
+    }
+}
+
 /// Longest a session's timing may add up to, in minutes: a long seminar.
 const MAX_SESSION_MINUTES: u32 = 240;
 
@@ -1525,3 +1612,221 @@ fn check_facilitator(c: &mut Checker, f: &Facilitator) {
         c.text(&here.field("ask"), "question", &q.ask);
     }
 }
+
+/// Every number in the format has a range (docs/scenario-format.md, "Limits and checks"):
+/// generous for any real case, small enough that no sum the simulation or the score makes can
+/// overflow.
+fn check_ranges(c: &mut Checker, s: &Scenario) {
+    let root = Path::root();
+    let setting = |c: &mut Checker, at: &Path, budget: Option<u32>, mdt: Option<&MdtCadence>| {
+        if let Some(b) = budget {
+            c.whole(
+                &at.field("budget"),
+                "the budget",
+                b.into(),
+                0..=RANGE_MONEY,
+                "pounds for care over the whole session, e.g. `budget: 1200`",
+            );
+        }
+        if let Some(MdtCadence::Regular { every_days, .. }) = mdt {
+            c.whole(
+                &at.field("mdt").field("every_days"),
+                "the days between MDTs",
+                (*every_days).into(),
+                1..=30,
+                "use 5 for weekly, 10 for fortnightly",
+            );
+        }
+    };
+    setting(
+        c,
+        &root.field("setting"),
+        Some(s.setting.budget),
+        Some(&s.setting.mdt),
+    );
+    for (name, o) in &s.settings {
+        setting(
+            c,
+            &root.field("settings").key(name),
+            o.budget,
+            o.mdt.as_ref(),
+        );
+    }
+    for (i, npc) in s.roles.others.iter().enumerate() {
+        let at = root.field("roles").field("others").index(i);
+        c.whole(
+            &at.field("answers_after"),
+            "the half-days before it answers",
+            npc.answers_after.into(),
+            0..=RANGE_SLOTS,
+            "2 is two half-days, a working day",
+        );
+    }
+    let ch = &s.channels;
+    for (name, def) in [
+        ("phone", &ch.phone),
+        ("email", &ch.email),
+        ("letter", &ch.letter),
+        ("shared_record", &ch.shared_record),
+    ] {
+        let at = root.field("channels").field(name);
+        c.whole(
+            &at.field("minutes"),
+            "the minutes a message takes",
+            def.minutes.into(),
+            0..=RANGE_MINUTES,
+            "a phone call is about 10 minutes",
+        );
+        c.whole(
+            &at.field("delay").index(1),
+            "the longest delay",
+            def.delay.1.into(),
+            0..=RANGE_SLOTS,
+            "delays are in half-days; a letter takes 4 to 10",
+        );
+    }
+    let m = &s.action_minutes;
+    let at = root.field("action_minutes");
+    for (name, v) in [
+        ("look_up", m.look_up),
+        ("ask_around", m.ask_around),
+        ("ask_consent", m.ask_consent),
+        ("assess", m.assess),
+        ("home_visit", m.home_visit),
+        ("joint_visit", m.joint_visit),
+        ("record_note", m.record_note),
+        ("prepare", m.prepare),
+        ("huddle", m.huddle),
+        ("care_plan", m.care_plan),
+        ("commission", m.commission),
+        ("safeguarding", m.safeguarding),
+        ("act", m.act),
+        ("claim", m.claim),
+    ] {
+        c.whole(
+            &at.field(name),
+            "the minutes an action takes",
+            v.into(),
+            0..=RANGE_MINUTES,
+            "a half-day is at most a few hours: a home visit is about 90 minutes",
+        );
+    }
+    for (pi, p) in s.patients.iter().enumerate() {
+        let pat = root.field("patients").index(pi);
+        for (ni, n) in p.needs.iter().enumerate() {
+            let nat = pat.field("needs").index(ni);
+            c.whole(
+                &nat.field("risk_per_day"),
+                "the risk a day",
+                n.risk_per_day.into(),
+                0..=RANGE_RISK,
+                "a crisis happens at 100 by default: 10 to 40 a day is typical",
+            );
+            for (ri, r) in n.resolved_by.iter().enumerate() {
+                let rat = nat.field("resolved_by").index(ri);
+                match r {
+                    Resolution::Act {
+                        minutes: Some(mins),
+                        ..
+                    } => c.whole(
+                        &rat.field("minutes"),
+                        "the minutes it takes",
+                        (*mins).into(),
+                        1..=RANGE_MINUTES,
+                        "a half-day is at most a few hours",
+                    ),
+                    Resolution::Referral { takes_slots, .. } => c.whole(
+                        &rat.field("takes_slots"),
+                        "the half-days it takes",
+                        (*takes_slots).into(),
+                        0..=RANGE_SLOTS,
+                        "2 is a working day",
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        for (ki, k) in p.crises.iter().enumerate() {
+            let kat = pat.field("crises").index(ki);
+            c.whole(
+                &kat.field("threshold"),
+                "the threshold",
+                k.threshold.into(),
+                1..=RANGE_RISK * 10,
+                "a crisis happens when its risk reaches this; 100 is usual",
+            );
+            c.whole(
+                &kat.field("start"),
+                "the starting risk",
+                k.start.into(),
+                0..=RANGE_RISK * 10,
+                "the risk at the start, below the threshold",
+            );
+        }
+    }
+    for (i, k) in s.care_packages.iter().enumerate() {
+        let at = root.field("care_packages").index(i);
+        c.whole(
+            &at.field("cost"),
+            "the cost",
+            k.cost.into(),
+            0..=RANGE_MONEY,
+            "pounds from the care budget, e.g. `cost: 300`",
+        );
+        c.whole(
+            &at.field("starts_after"),
+            "the half-days before care starts",
+            k.starts_after.into(),
+            0..=RANGE_SLOTS,
+            "2 is a working day",
+        );
+    }
+    for (i, e) in s.events.iter().enumerate() {
+        for (j, f) in e.effects.iter().enumerate() {
+            let at = root.field("events").index(i).field("effects").index(j);
+            match f {
+                Effect::AddRisk { amount, .. } => c.whole(
+                    &at.field("amount"),
+                    "the risk added",
+                    (*amount).into(),
+                    0..=RANGE_RISK * 10,
+                    "a crisis happens at 100 by default",
+                ),
+                Effect::Budget(b) => c.whole(
+                    &at.index(0),
+                    "the change to the budget",
+                    *b,
+                    -RANGE_MONEY..=RANGE_MONEY,
+                    "pounds added (or, negative, cut)",
+                ),
+                _ => {}
+            }
+        }
+    }
+    for (b, w) in &s.scoring.weights {
+        let pos = c
+            .spans
+            .locate_key(&root.field("scoring").field("weights"), &format!("{b:?}"));
+        if !(-RANGE_WEIGHT..=RANGE_WEIGHT).contains(w) {
+            c.out.push(Diagnostic {
+                path: c.path.to_owned(),
+                line: pos.line,
+                column: pos.column,
+                severity: Severity::Error,
+                message: format!("the weight of `{b:?}` is {w}; it must be from -{RANGE_WEIGHT} to {RANGE_WEIGHT}"),
+                hint: Some("the defaults run from -12 to +10 points (docs/scoring.md)".to_owned()),
+            });
+        }
+    }
+}
+
+/// Pounds: a budget, a package's cost, a change to the budget.
+const RANGE_MONEY: i64 = 1_000_000;
+/// Half-days of delay: answering, delivering, starting care.
+const RANGE_SLOTS: i64 = 60;
+/// Minutes an action or a message takes.
+const RANGE_MINUTES: i64 = 480;
+/// Risk a need adds a day (thresholds and amounts may be ten times this).
+const RANGE_RISK: i64 = 1_000;
+/// Points a behaviour is worth, either way.
+const RANGE_WEIGHT: i32 = 100;

@@ -101,7 +101,12 @@ impl Builder<'_> {
         entries: &[u32],
         explanation: String,
     ) {
-        let points = self.weights.get(behaviour) * count as i32;
+        // Weights are at most 100 either way and counts are days, but the sum is never left to
+        // wrap.
+        let points = self
+            .weights
+            .get(behaviour)
+            .saturating_mul(i32::try_from(count).unwrap_or(i32::MAX));
         let mut roles = roles.to_vec();
         roles.sort();
         roles.dedup();
@@ -790,13 +795,15 @@ pub fn score(entries: &[LogEntry], catalog: &Catalog) -> Score {
 
     b.items
         .sort_by_key(|i| (i.slot, i.entries.first().copied().unwrap_or(0)));
-    let total = b.items.iter().map(|i| i.points).sum();
+    let total = b.items.iter().fold(0i32, |t, i| t.saturating_add(i.points));
     let mut domains: BTreeMap<Domain, i32> = Domain::ALL.iter().map(|d| (*d, 0)).collect();
     let mut roles: BTreeMap<Role, i32> = BOTH.iter().map(|r| (*r, 0)).collect();
     for i in &b.items {
-        *domains.entry(i.domain).or_default() += i.points;
+        let d = domains.entry(i.domain).or_default();
+        *d = d.saturating_add(i.points);
         for r in &i.roles {
-            *roles.entry(*r).or_default() += i.points;
+            let t = roles.entry(*r).or_default();
+            *t = t.saturating_add(i.points);
         }
     }
     let count = |beh: Behaviour| b.items.iter().filter(|i| i.behaviour == beh).count() as u32;

@@ -89,7 +89,7 @@ impl ValidInstrument {
 /// Parses and checks an instrument's bytes; `path` is used in messages only.
 pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<ValidInstrument, Vec<Diagnostic>> {
     let instrument: Instrument = parse_bytes_as(path, bytes, WHAT).map_err(|d| vec![d])?;
-    let text = String::from_utf8_lossy(bytes);
+    let text = String::from_utf8_lossy(crate::scenario::parse::strip_bom(bytes));
     let found = check(path, &text, &instrument);
     if found.iter().any(Diagnostic::is_error) {
         return Err(found);

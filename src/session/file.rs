@@ -304,6 +304,16 @@ impl SessionFile {
             path: shown.clone(),
             reason,
         };
+        // Look before opening: opening a pipe or a device can block for ever.
+        let meta = fs::metadata(path).map_err(|e| read_err(e.to_string()))?;
+        if !meta.is_file() {
+            return Err(read_err(if meta.is_dir() {
+                "it is a folder, not a session file".to_owned()
+            } else {
+                "it is not a regular file (a pipe, a socket or a device), so it was not opened"
+                    .to_owned()
+            }));
+        }
         let f = fs::File::open(path).map_err(|e| read_err(e.to_string()))?;
         let mut bytes = Vec::new();
         f.take(MAX_BYTES + 1)

@@ -18,8 +18,8 @@ pub struct Verified {
     pub played: Played,
 }
 
-/// Where a session's scenario is: `given`, else the path the file recorded (as given, then
-/// relative to the session file's folder).
+/// Where a session's scenario is: `given`, else the path the file recorded, relative to the
+/// session file's own folder first, then to the current folder.
 pub fn scenario_path(
     path: &Path,
     file: &SessionFile,
@@ -37,10 +37,10 @@ pub fn scenario_path(
     };
     let recorded = PathBuf::from(recorded);
     let beside = path.parent().map(|d| d.join(&recorded));
-    if recorded.exists() {
-        Ok(recorded)
-    } else if let Some(b) = beside.filter(|b| b.exists()) {
+    if let Some(b) = beside.filter(|b| b.is_file()) {
         Ok(b)
+    } else if recorded.is_file() {
+        Ok(recorded)
     } else {
         Err(format!(
             "error: {}: cannot find scenario `{}` at {}, where it was played\n  hint: name the scenario file with --scenario FILE",

@@ -10,8 +10,31 @@ use super::session::SeatsNow;
 use super::{Dirty, Launch, Screen, UiCommand, UiPlugin, reload, strings, widgets, zoom};
 use crate::sim::SessionPhase;
 
+/// Why no window can open here, if that can be told before trying: on Linux and the BSDs a
+/// window needs an X11 or Wayland display, and without one the windowing library would panic.
+pub fn no_display() -> Option<String> {
+    let unix_desktop = cfg!(all(
+        unix,
+        not(target_os = "macos"),
+        not(target_os = "ios"),
+        not(target_os = "android")
+    ));
+    let has = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+    (unix_desktop && !has("DISPLAY") && !has("WAYLAND_DISPLAY")).then(|| {
+        "error: no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the game window cannot open\n  \
+         hint: run it on a desktop; on a server use the subcommands that need no window \
+         (`joined-up validate`, `simulate`, `debrief`, `guide`, `cohort`; `joined-up --help` lists them), \
+         or start a virtual display: `xvfb-run -a joined-up`"
+            .to_owned()
+    })
+}
+
 /// Opens the window and runs until it is closed.
 pub fn run(launch: Launch) -> ExitCode {
+    if let Some(problem) = no_display() {
+        eprintln!("{problem}");
+        return ExitCode::from(1);
+    }
     let mut app = App::new();
     // Each scenario folder is an asset source, so edits to its files reach the picker.
     reload::register_sources(&mut app, launch.scenario.as_deref());

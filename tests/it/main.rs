@@ -13,6 +13,7 @@ mod fairness;
 mod format;
 mod golden;
 mod guide;
+mod reliability;
 mod scenarios;
 mod sessions;
 mod sim_flow;

@@ -16,7 +16,10 @@ const STARTER: &str = "scenarios/home_from_hospital.scenario.ron";
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sessions");
     std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    let path = dir.join(name);
+    // Each run starts clean: outputs are never overwritten without --force.
+    let _ = std::fs::remove_file(&path);
+    path
 }
 
 fn saved(seed: u64, gp: PolicyKind, sw: PolicyKind) -> SessionFile {
@@ -472,6 +475,27 @@ fn the_debrief_command_writes_each_format() {
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(v["setting"], "integrated");
+    // An existing report is never silently replaced, nor a link followed.
+    let r = joined_up(&["debrief", p, "--out", json.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("already exists; it was left as it is"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    let r = joined_up(&["debrief", p, "--out", json.to_str().unwrap(), "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    #[cfg(unix)]
+    {
+        let target = scratch("precious.txt");
+        std::fs::write(&target, "keep me").unwrap();
+        let link = scratch("link.html");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let r = joined_up(&["debrief", p, "--out", link.to_str().unwrap()]);
+        assert_eq!(r.code, 1, "a link is an existing file: {}", r.stderr);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    }
     // A tampered file gets no debrief.
     let bad = scratch("bad.session.ron");
     std::fs::write(&bad, f.to_text().replacen("seed: 0", "seed: 9", 1)).unwrap();
