@@ -86,6 +86,22 @@ pub fn run_seeds(
     keep: bool,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<Vec<Run>, String> {
+    run_seeds_saving(scenario, setting, pairing, seeds, keep, on_done, &|_, _| {
+        Ok(())
+    })
+}
+
+/// [`run_seeds`], handing each session to `save` (on its worker thread) as soon as it is
+/// played, so nothing waits on the rest: an interrupted run keeps every session it finished.
+pub fn run_seeds_saving(
+    scenario: &ValidScenario,
+    setting: Option<&str>,
+    pairing: Pairing,
+    seeds: Range<u64>,
+    keep: bool,
+    on_done: &(dyn Fn() + Sync),
+    save: &(dyn Fn(u64, &Played) -> Result<(), String> + Sync),
+) -> Result<Vec<Run>, String> {
     seeds
         .into_par_iter()
         // One world per worker, reused from session to session.
@@ -99,6 +115,7 @@ pub fn run_seeds(
                 pairing.social_worker,
             )
             .map_err(|e| format!("seed {seed}: {e}"))?;
+            save(seed, &played)?;
             on_done();
             Ok(Run::of(seed, played, keep))
         })

@@ -33,6 +33,12 @@ pub fn replay(path: &Path, scenario: Option<&Path>) -> ExitCode {
                 o.crises_averted,
                 if o.finished { "" } else { "; unfinished" }
             );
+            match &c.seal {
+                crate::session::Seal::Here => say!("{}: {}", path.display(), c.seal),
+                crate::session::Seal::Elsewhere { .. } => {
+                    tell!("warning: {}: {}", path.display(), c.seal)
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(code) => code,
@@ -73,7 +79,8 @@ pub fn debrief(
         players,
         &c.played,
     )
-    .with_self_assessment(c.file.self_assessment.as_ref());
+    .with_self_assessment(c.file.self_assessment.as_ref())
+    .with_seal(&c.seal);
     let text = match format {
         ReportFormat::Html => to_html(&d),
         ReportFormat::Md => to_markdown(&d),

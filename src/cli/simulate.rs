@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::bots::PolicyKind;
 use crate::scoring::Domain;
 use crate::session::{Player, Players, SessionFile};
-use crate::simulate::{Pairing, Run, Summary, frequent_penalties, run_seeds};
+use crate::simulate::{Pairing, Run, Summary, frequent_penalties, run_seeds_saving};
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct SimulateArgs {
@@ -73,13 +73,42 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
     } else {
         ProgressBar::hidden()
     };
-    let runs = match run_seeds(
+    let players = Players {
+        gp: Player::Computer(args.gp),
+        social_worker: Player::Computer(args.social_worker),
+    };
+    if args.save_dir.is_some() {
+        // Ctrl-C keeps every session written so far and leaves no half-written file.
+        crate::session::file::remove_temporaries_on_interrupt();
+    }
+    // Each session file is written as soon as its session is played.
+    let save = |seed: u64, played: &crate::session::Played| -> Result<(), String> {
+        let Some(dir) = &args.save_dir else {
+            return Ok(());
+        };
+        let file = SessionFile::new(
+            &scenario,
+            Some(&args.scenario),
+            setting,
+            seed,
+            players,
+            played,
+        );
+        let name = match setting {
+            Some(s) => format!("{}-{s}-{seed}.session.ron", file.scenario.id),
+            None => format!("{}-{seed}.session.ron", file.scenario.id),
+        };
+        file.write(&dir.join(&name))
+            .map_err(|e| format!("cannot write {}: {e}", dir.join(name).display()))
+    };
+    let runs = match run_seeds_saving(
         &scenario,
         setting,
         pairing,
         args.first_seed..end,
-        args.save_dir.is_some(),
+        false,
         &|| bar.inc(1),
+        &save,
     ) {
         Ok(r) => r,
         Err(e) => {
@@ -89,32 +118,6 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
         }
     };
     bar.finish_and_clear();
-
-    if let Some(dir) = &args.save_dir {
-        let players = Players {
-            gp: Player::Computer(args.gp),
-            social_worker: Player::Computer(args.social_worker),
-        };
-        for r in &runs {
-            let Some(played) = &r.played else { continue };
-            let file = SessionFile::new(
-                &scenario,
-                Some(&args.scenario),
-                setting,
-                r.seed,
-                players,
-                played,
-            );
-            let name = match setting {
-                Some(s) => format!("{}-{s}-{}.session.ron", file.scenario.id, r.seed),
-                None => format!("{}-{}.session.ron", file.scenario.id, r.seed),
-            };
-            if let Err(e) = file.write(&dir.join(&name)) {
-                tell!("error: cannot write {}: {e}", dir.join(name).display());
-                return ExitCode::from(1);
-            }
-        }
-    }
 
     let mut out = std::io::stdout().lock();
     let written = if args.json {

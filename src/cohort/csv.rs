@@ -12,6 +12,7 @@ use super::{KEY_BEHAVIOURS, Row, player_key};
 pub fn header() -> Vec<String> {
     let mut h: Vec<String> = [
         "file",
+        "seal",
         "scenario",
         "scenario_title",
         "setting",
@@ -46,6 +47,10 @@ pub fn header() -> Vec<String> {
 pub fn cells(r: &Row) -> Vec<String> {
     let mut c = vec![
         text(&r.file.display().to_string()),
+        match &r.seal {
+            crate::session::Seal::Here => "here".to_owned(),
+            crate::session::Seal::Elsewhere { key } => format!("elsewhere:{key}"),
+        },
         text(&r.scenario_id),
         text(&r.scenario_title),
         text(r.setting.as_deref().unwrap_or("")),

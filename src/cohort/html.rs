@@ -75,6 +75,16 @@ pub fn to_html(rows: &[Row], refused: &[Refused]) -> String {
             )
         }
     );
+    let elsewhere = rows
+        .iter()
+        .filter(|r| matches!(r.seal, crate::session::Seal::Elsewhere { .. }))
+        .count();
+    if elsewhere > 0 {
+        let _ = writeln!(
+            h,
+            "<p class=\"sub\">{elsewhere} of the files were sealed on other computers, so their seals could not be checked here: each was replayed and gives the outcome it records, but who played it is as the file says.</p>"
+        );
+    }
     if rows.is_empty() {
         h.push_str("<p>No session could be read.</p>\n");
     } else {

@@ -64,6 +64,8 @@ pub struct Row {
     pub self_assessment: Option<SelfAssessment>,
     /// SHA-256 of the session's event log: ties the row to exactly one session.
     pub log_sha256: String,
+    /// Whose seal the file carries.
+    pub seal: crate::session::Seal,
 }
 
 impl Row {
@@ -181,6 +183,7 @@ pub fn row(path: &Path) -> Result<Row, String> {
         behaviours,
         self_assessment: v.file.self_assessment.clone(),
         log_sha256: v.file.outcome.log_sha256.clone(),
+        seal: v.seal.clone(),
     })
 }
 

@@ -86,6 +86,9 @@ pub fn to_html(d: &Debrief) -> String {
             " &middot; <strong>session not finished</strong>"
         }
     );
+    if let Some(seal) = &d.seal {
+        let _ = writeln!(h, "<p class=\"sub\">Session file: {}.</p>", esc(seal));
+    }
     h.push_str("<nav class=\"phases\" aria-label=\"Phases of the debrief\"><a href=\"#reactions\">1 Reactions: what happened</a><a href=\"#analysis\">2 Analysis: why</a><a href=\"#application\">3 Application: what now</a></nav>\n");
 
     reactions(&mut h, d);

@@ -49,6 +49,10 @@ pub fn to_markdown(d: &Debrief) -> String {
         }
     );
 
+    if let Some(seal) = &d.seal {
+        let _ = writeln!(m, "Session file: {}.\n", md(seal));
+    }
+
     // 1. Reactions.
     m.push_str("## 1. Reactions: what happened\n\n");
     for s in &d.reactions.story {

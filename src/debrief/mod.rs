@@ -61,6 +61,8 @@ pub struct Debrief {
     pub application: Vec<String>,
     /// The players' self-assessments, where they gave them.
     pub self_assessment: Option<SelfAssessmentInfo>,
+    /// For a debrief read from a session file: whose seal it carries, in words.
+    pub seal: Option<String>,
 }
 
 /// The reactions phase.
@@ -247,7 +249,14 @@ impl Debrief {
             timeline: timeline(played, &catalog),
             application,
             self_assessment: None,
+            seal: None,
         }
+    }
+
+    /// The same debrief, saying whose seal its session file carries.
+    pub fn with_seal(mut self, seal: &crate::session::Seal) -> Debrief {
+        self.seal = Some(seal.to_string());
+        self
     }
 
     /// The same debrief, with the players' self-assessments summarised (none if nobody

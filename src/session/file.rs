@@ -4,15 +4,17 @@
 //! ```text
 //! // Joined Up session file. Check or re-run it with `joined-up replay FILE`.
 //! (
-//!     format: 2,
+//!     format: 3,
 //!     scenario: (id: "home_from_hospital", title: "…", format: 1, hash: "3f1c…", path: Some("…")),
 //!     …
 //! )
-//! // sha256: 9b2e…
+//! // sealed: hmac-sha256 key=4be0c2a19d7e3f50 9b2e…
 //! ```
 //!
-//! The checksum covers every byte before its own line, so a file that was edited, truncated
-//! or damaged is refused rather than replayed into a different story.
+//! The seal covers every byte before its own line and is keyed with this installation's
+//! secret ([`super::seal`]), so on the computer that wrote it a file that was edited (and
+//! re-checksummed), truncated or damaged is refused rather than replayed into a different
+//! story. Elsewhere the seal cannot be checked, and the file is read with that said.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -25,16 +27,41 @@ use crate::bots::PolicyKind;
 use crate::scenario::{ValidScenario, sha256_hex};
 use crate::sim::{EventLog, Role};
 
+pub use super::seal::{Key, SEAL};
+
 /// The session file format this build writes and reads. Format 2: refusals are stored as typed
 /// values in the event log, so the log's checksum differs from format 1's for the same play.
-pub const SESSION_FORMAT: u32 = 2;
+/// Format 3: the file is sealed with a key kept per installation, not a plain checksum.
+pub const SESSION_FORMAT: u32 = 3;
 
 /// Largest session file read (a long session is a few hundred kilobytes).
 const MAX_BYTES: u64 = 32 * 1024 * 1024;
 
 const HEADER: &str =
     "// Joined Up session file. Check or re-run it with `joined-up replay FILE`.\n";
-const CHECKSUM: &str = "// sha256: ";
+/// The plain checksum line of format 1 and 2 files, which anyone could recompute.
+const OLD_CHECKSUM: &str = "// sha256: ";
+
+/// Whose seal a file carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seal {
+    /// This installation's: checked, and it matches.
+    Here,
+    /// Another installation's (named by its key's id): it cannot be checked here.
+    Elsewhere { key: String },
+}
+
+impl std::fmt::Display for Seal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Seal::Here => f.write_str("sealed on this computer, and unchanged since"),
+            Seal::Elsewhere { key } => write!(
+                f,
+                "sealed on another computer (key {key}), so its seal cannot be checked here: it may have been edited"
+            ),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionFile {
@@ -184,13 +211,19 @@ pub enum SessionFileError {
     #[error("{path}: cannot read the file: {reason}")]
     Read { path: String, reason: String },
     #[error(
-        "{path}: the file is truncated or is not a Joined Up session file (its closing checksum line is missing)\n  hint: session files are written by `joined-up simulate --save-dir` and by the game; use the original file"
+        "{path}: the file is truncated or is not a Joined Up session file (its closing seal line is missing)\n  hint: session files are written by `joined-up simulate --save-dir` and by the game; use the original file"
     )]
     NoChecksum { path: String },
     #[error(
-        "{path}: the file was changed after it was written (its checksum does not match its content)\n  hint: a session file must not be edited; use the original file"
+        "{path}: the file was changed after it was written (its seal does not match its content)\n  hint: a session file must not be edited; use the original file"
     )]
     Tampered { path: String },
+    #[error(
+        "{path}: the file was written by an older version of Joined Up, with a plain checksum anyone could recompute, so it cannot show it was not edited\n  hint: replay it with the version of Joined Up that wrote it"
+    )]
+    Unsealed { path: String },
+    #[error("{path}: cannot seal the file: {reason}")]
+    NoKey { path: String, reason: String },
     #[error("{path}:{line}:{column}: error: {message}")]
     Syntax {
         path: String,
@@ -252,8 +285,8 @@ impl SessionFile {
         self
     }
 
-    /// The file's text: header, RON body and checksum line.
-    pub fn to_text(&self) -> String {
+    /// The file's text, sealed with `key`: header, RON body and seal line.
+    pub fn to_text_sealed(&self, key: &Key) -> String {
         let config = ron::ser::PrettyConfig::new()
             .depth_limit(2)
             .struct_names(false)
@@ -261,32 +294,57 @@ impl SessionFile {
         let body = ron::ser::to_string_pretty(self, config)
             .expect("a session always serialises: it holds only strings, numbers and enums");
         let content = format!("{HEADER}{body}\n");
-        let sum = sha256_hex(content.as_bytes());
-        format!("{content}{CHECKSUM}{sum}\n")
+        let seal = key.seal(content.as_bytes());
+        format!("{content}{SEAL}{} {seal}\n", key.id())
     }
 
-    /// Reads a session file's text, checking its checksum and format. `path` names it in
-    /// messages.
-    pub fn from_text(path: &str, text: &str) -> Result<SessionFile, SessionFileError> {
+    /// The file's text, sealed with this installation's key (made on first use).
+    pub fn to_text(&self) -> Result<String, SessionFileError> {
+        let key = Key::get_or_create().map_err(|reason| SessionFileError::NoKey {
+            path: self.default_name().display().to_string(),
+            reason,
+        })?;
+        Ok(self.to_text_sealed(&key))
+    }
+
+    /// Reads a session file's text, checking its seal (with `key`, this installation's, where
+    /// there is one) and format. `path` names it in messages.
+    pub fn from_text_with(
+        path: &str,
+        text: &str,
+        key: Option<&Key>,
+    ) -> Result<(SessionFile, Seal), SessionFileError> {
         let trimmed = text.strip_suffix('\n').unwrap_or(text);
         let (content, last) = match trimmed.rfind('\n') {
             Some(i) => (&text[..=i], &trimmed[i + 1..]),
             None => ("", trimmed),
         };
-        let sum = last.strip_prefix(CHECKSUM).map(str::trim);
-        // A checksum cut short is a truncated file, not an edited one.
-        let Some(sum) = sum.filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
-        else {
+        if last.starts_with(OLD_CHECKSUM) {
+            return Err(SessionFileError::Unsealed { path: path.into() });
+        }
+        // A seal cut short is a truncated file, not an edited one.
+        let sealed = last.strip_prefix(SEAL).and_then(|rest| {
+            let (id, mac) = rest.trim().split_once(' ')?;
+            let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
+            (hex(id, 16) && hex(mac, 64)).then_some((id, mac))
+        });
+        let Some((id, mac)) = sealed else {
             return Err(SessionFileError::NoChecksum { path: path.into() });
         };
-        if sum != sha256_hex(content.as_bytes()) {
-            return Err(SessionFileError::Tampered { path: path.into() });
-        }
+        let seal = match key {
+            Some(k) if k.id() == id => {
+                if !k.verifies(content.as_bytes(), mac) {
+                    return Err(SessionFileError::Tampered { path: path.into() });
+                }
+                Seal::Here
+            }
+            _ => Seal::Elsewhere { key: id.to_owned() },
+        };
         let file: SessionFile = ron::from_str(content).map_err(|e| SessionFileError::Syntax {
             path: path.into(),
             line: e.span.start.line,
             column: e.span.start.col,
-            message: e.code.to_string(),
+            message: crate::scenario::diagnostic::inert(&e.code.to_string(), 300),
         })?;
         if file.format != SESSION_FORMAT {
             return Err(SessionFileError::Format {
@@ -294,12 +352,38 @@ impl SessionFile {
                 found: file.format,
             });
         }
-        Ok(file)
+        Ok((file, seal))
+    }
+
+    /// [`from_text_with`](Self::from_text_with) this installation's key.
+    pub fn from_text(path: &str, text: &str) -> Result<SessionFile, SessionFileError> {
+        Self::from_text_with(path, text, Key::existing().as_ref()).map(|(f, _)| f)
+    }
+
+    /// Reads and checks a session file from disk, with whose seal it carries.
+    pub fn read_sealed(path: &Path) -> Result<(SessionFile, Seal), SessionFileError> {
+        let shown = path.display().to_string();
+        let text = read_text(path, &shown)?;
+        Self::from_text_with(&shown, &text, Key::existing().as_ref())
     }
 
     /// Reads and checks a session file from disk.
     pub fn read(path: &Path) -> Result<SessionFile, SessionFileError> {
-        let shown = path.display().to_string();
+        Self::read_sealed(path).map(|(f, _)| f)
+    }
+
+    /// Writes the file atomically: to a temporary file beside it, flushed to disk, then
+    /// renamed over `path`, so a crash never leaves half a session behind.
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        let text = self.to_text().map_err(std::io::Error::other)?;
+        write_atomic(path, text.as_bytes())
+    }
+}
+
+/// A session file's text, read with the limits every reader applies.
+fn read_text(path: &Path, shown: &str) -> Result<String, SessionFileError> {
+    {
+        let shown = shown.to_owned();
         let read_err = |reason: String| SessionFileError::Read {
             path: shown.clone(),
             reason,
@@ -325,17 +409,12 @@ impl SessionFile {
                 MAX_BYTES / 1024 / 1024
             )));
         }
-        let text = String::from_utf8(bytes)
-            .map_err(|_| read_err("it is not UTF-8 text, so not a session file".into()))?;
-        Self::from_text(&shown, &text)
+        String::from_utf8(bytes)
+            .map_err(|_| read_err("it is not UTF-8 text, so not a session file".into()))
     }
+}
 
-    /// Writes the file atomically: to a temporary file beside it, flushed to disk, then
-    /// renamed over `path`, so a crash never leaves half a session behind.
-    pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        write_atomic(path, self.to_text().as_bytes())
-    }
-
+impl SessionFile {
     /// Checks the file was written for this exact scenario.
     pub fn check_scenario(
         &self,
@@ -370,6 +449,36 @@ fn short(hash: &str) -> String {
     hash.chars().take(12).collect()
 }
 
+/// Temporary files being written now, so an interrupt can remove them; and whether an
+/// interrupt has come (no new file is started after it).
+static IN_FLIGHT: std::sync::Mutex<(bool, Vec<PathBuf>)> =
+    std::sync::Mutex::new((false, Vec::new()));
+
+/// On Ctrl-C (SIGINT), removes every temporary file [`write_atomic`] is part-way through, then
+/// exits with status 130, the shell's code for an interrupt. Files already written are whole
+/// (each appears by a rename), so nothing half-written is ever left behind. Installed once.
+pub fn remove_temporaries_on_interrupt() {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            let _ = ctrlc::set_handler(|| {
+                if let Ok(mut v) = IN_FLIGHT.lock() {
+                    v.0 = true;
+                    for p in v.1.drain(..) {
+                        let _ = fs::remove_file(p);
+                    }
+                }
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "interrupted: every file already written is complete; nothing half-written is left"
+                );
+                std::process::exit(130);
+            });
+        });
+    }
+}
+
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
@@ -381,6 +490,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "session".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    if let Ok(mut v) = IN_FLIGHT.lock() {
+        if v.0 {
+            return Err(std::io::Error::other("interrupted"));
+        }
+        v.1.push(tmp.clone());
+    }
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -389,6 +504,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
+    }
+    if let Ok(mut v) = IN_FLIGHT.lock() {
+        v.1.retain(|p| p != &tmp);
     }
     result
 }

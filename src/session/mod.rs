@@ -2,11 +2,12 @@
 //! by computer players, `simulate`, `replay` and the tests alike.
 
 pub mod file;
+pub mod seal;
 pub mod verify;
 
 use bevy::prelude::*;
 
-pub use file::{Outcome, Player, Players, SessionFile, SessionFileError};
+pub use file::{Outcome, Player, Players, Seal, SessionFile, SessionFileError};
 pub use verify::{Verified, verify};
 
 use crate::bots::{ComputerSeat, PolicyKind};

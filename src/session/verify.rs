@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Played, SessionFile, replay};
+use super::{Outcome, Played, Seal, SessionFile, replay};
 use crate::scenario::ValidScenario;
 
 /// A session file that replayed to exactly what it recorded.
@@ -12,6 +12,8 @@ use crate::scenario::ValidScenario;
 pub struct Verified {
     pub path: PathBuf,
     pub file: SessionFile,
+    /// Whose seal it carries: checked here, or another installation's.
+    pub seal: Seal,
     pub scenario: ValidScenario,
     /// Where the scenario was found.
     pub scenario_path: PathBuf,
@@ -55,7 +57,7 @@ pub fn scenario_path(
 /// is a whole message for a person, starting `error:`.
 pub fn verify(path: &Path, scenario: Option<&Path>) -> Result<Verified, String> {
     let shown = path.display().to_string();
-    let file = SessionFile::read(path).map_err(|e| format!("error: {e}"))?;
+    let (file, seal) = SessionFile::read_sealed(path).map_err(|e| format!("error: {e}"))?;
     let spath = scenario_path(path, &file, scenario)?;
     let valid = crate::scenario::load_file(&spath).map_err(|problems| {
         problems
@@ -82,6 +84,7 @@ pub fn verify(path: &Path, scenario: Option<&Path>) -> Result<Verified, String> 
     Ok(Verified {
         path: path.to_path_buf(),
         file,
+        seal,
         scenario: valid,
         scenario_path: spath,
         played,

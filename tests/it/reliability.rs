@@ -344,3 +344,157 @@ fn replay_finds_the_scenario_beside_the_session_before_the_one_in_the_current_fo
         String::from_utf8_lossy(&r.stderr)
     );
 }
+
+#[test]
+fn who_played_cannot_be_edited_on_the_computer_that_wrote_the_file() {
+    let dir = scratch("seal");
+    let r = joined_up(&[
+        "simulate",
+        "tests/data/minimal.scenario.ron",
+        "--gp",
+        "collaborative",
+        "--social-worker",
+        "siloed",
+        "--seeds",
+        "1",
+        "--save-dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let file = dir.join("minimal-0.session.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let r = joined_up(&["replay", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("sealed on this computer, and unchanged since"),
+        "{}",
+        r.stdout
+    );
+
+    // The outside test's forgery: a computer player turned into a person, the checksum
+    // recomputed. With a keyed seal it cannot be made again without the key.
+    let seal_at = text.rfind("// sealed: hmac-sha256 key=").unwrap();
+    let body = text[..seal_at].replacen("gp: Computer(collaborative)", "gp: Person", 1);
+    let line = &text[seal_at..];
+    let id = line
+        .split_whitespace()
+        .nth(3)
+        .unwrap()
+        .trim_start_matches("key=");
+    let forged = dir.join("forged.session.ron");
+    std::fs::write(
+        &forged,
+        format!(
+            "{body}// sealed: hmac-sha256 key={id} {}\n",
+            joined_up::scenario::sha256_hex(body.as_bytes())
+        ),
+    )
+    .unwrap();
+    for cmd in ["replay", "debrief"] {
+        let r = joined_up(&[cmd, forged.to_str().unwrap()]);
+        assert_eq!(r.code, 1, "{cmd}: {}", r.stdout);
+        assert!(
+            r.stderr.contains("changed after it was written"),
+            "{}",
+            r.stderr
+        );
+    }
+
+    // On another computer (another installation's key) the seal cannot be checked: the file
+    // is read, replayed, and the warning says so.
+    let other = scratch("seal-other-computer");
+    let out = Command::new(BIN)
+        .args(["replay", file.to_str().unwrap()])
+        .env("JOINED_UP_CONFIG_DIR", &other)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("sealed on another computer"), "{err}");
+    assert!(err.contains("cannot be checked here"), "{err}");
+    let out = Command::new(BIN)
+        .args(["cohort", dir.to_str().unwrap()])
+        .env("JOINED_UP_CONFIG_DIR", &other)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .contains(&format!("elsewhere:{id}")),
+        "{csv}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_simulate_keeps_every_finished_session_and_no_temporary_file() {
+    let dir = scratch("interrupt");
+    let mut child = Command::new(BIN)
+        .args([
+            "simulate",
+            "scenarios/home_from_hospital.scenario.ron",
+            "--gp",
+            "collaborative",
+            "--social-worker",
+            "collaborative",
+            "--seeds",
+            "100000",
+            "--save-dir",
+            dir.to_str().unwrap(),
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until some sessions are on disk: each file appears as its session finishes.
+    let start = std::time::Instant::now();
+    let count = || {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".session.ron")
+            })
+            .count()
+    };
+    while count() < 20 {
+        assert!(start.elapsed().as_secs() < 60, "no session files appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    let sessions: Vec<&String> = names
+        .iter()
+        .filter(|n| n.ends_with(".session.ron"))
+        .collect();
+    assert!(sessions.len() >= 20 && sessions.len() < 100_000);
+    // Every file that is there is whole.
+    for n in sessions.iter().take(5) {
+        let r = joined_up(&["replay", dir.join(n).to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{n}: {}", r.stderr);
+    }
+}

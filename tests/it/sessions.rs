@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use joined_up::bots::PolicyKind;
 use joined_up::debrief::{Debrief, to_html, to_markdown};
 use joined_up::scenario::sha256_hex;
-use joined_up::session::{Player, Players, SessionFile, SessionFileError, play};
+use joined_up::session::file::{Key, SEAL};
+use joined_up::session::{Player, Players, Seal, SessionFile, SessionFileError, play};
 
 use crate::cli::joined_up;
 use crate::common::shipped;
@@ -38,28 +39,40 @@ fn saved(seed: u64, gp: PolicyKind, sw: PolicyKind) -> SessionFile {
     )
 }
 
-/// Re-seals edited content with a fresh checksum, as a careful forger would.
-fn reseal(text: &str) -> String {
-    let body_end = text.rfind("// sha256: ").unwrap();
-    let body = &text[..body_end];
-    format!("{body}// sha256: {}\n", sha256_hex(body.as_bytes()))
+/// A key for the tests (not this installation's).
+fn key() -> Key {
+    Key::from_secret([7; 32])
+}
+
+/// Re-seals edited content with `key`, as someone holding the key could.
+fn reseal(text: &str, key: &Key) -> String {
+    let body = &text[..text.rfind(SEAL).unwrap()];
+    format!("{body}{SEAL}{} {}\n", key.id(), key.seal(body.as_bytes()))
 }
 
 #[test]
 fn a_session_file_round_trips_and_is_readable() {
     let f = saved(4, PolicyKind::Collaborative, PolicyKind::Siloed);
-    let text = f.to_text();
+    let text = f.to_text_sealed(&key());
     assert!(text.starts_with("// Joined Up session file."));
-    assert!(text.contains("format: 2,"));
+    assert!(text.contains("format: 3,"));
     assert!(text.contains("gp: Computer(collaborative)"));
     assert!(
         text.contains("(slot: 0, role: Gp, act: "),
         "one action per line"
     );
-    assert_eq!(SessionFile::from_text("x", &text), Ok(f.clone()));
+    assert!(text.lines().last().unwrap().starts_with(SEAL));
+    assert_eq!(
+        SessionFile::from_text_with("x", &text, Some(&key())),
+        Ok((f.clone(), Seal::Here))
+    );
     let path = scratch("round_trip.session.ron");
     f.write(&path).unwrap();
-    assert_eq!(SessionFile::read(&path), Ok(f));
+    assert_eq!(
+        SessionFile::read_sealed(&path),
+        Ok((f, Seal::Here)),
+        "sealed and checked with this installation's key"
+    );
     // The atomic write leaves no temporary file behind.
     let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap())
         .unwrap()
@@ -71,38 +84,55 @@ fn a_session_file_round_trips_and_is_readable() {
 
 #[test]
 fn altered_files_are_refused() {
-    let text = saved(1, PolicyKind::Collaborative, PolicyKind::Collaborative).to_text();
+    let k = key();
+    let text = saved(1, PolicyKind::Collaborative, PolicyKind::Collaborative).to_text_sealed(&k);
+    let read = |t: &str| SessionFile::from_text_with("s", t, Some(&k));
     // One changed character.
     let edited = text.replacen("seed: 1,", "seed: 2,", 1);
     assert_eq!(
-        SessionFile::from_text("s", &edited),
+        read(&edited),
         Err(SessionFileError::Tampered { path: "s".into() })
+    );
+    // Who played, changed and re-checksummed with a plain SHA-256, as anyone could (the
+    // outside test's forgery): the seal is keyed, so it is refused.
+    let forged = text.replacen("gp: Computer(collaborative)", "gp: Person", 1);
+    let body = &forged[..forged.rfind(SEAL).unwrap()];
+    let forged = format!("{body}{SEAL}{} {}\n", k.id(), sha256_hex(body.as_bytes()));
+    assert_eq!(
+        read(&forged),
+        Err(SessionFileError::Tampered { path: "s".into() })
+    );
+    // The old plain checksum line is not a seal at all.
+    let old = format!("{body}// sha256: {}\n", sha256_hex(body.as_bytes()));
+    assert_eq!(
+        read(&old),
+        Err(SessionFileError::Unsealed { path: "s".into() })
     );
     // Cut short, anywhere.
     for cut in [10, text.len() / 2, text.len() - 5] {
         assert_eq!(
-            SessionFile::from_text("s", &text[..cut]),
+            read(&text[..cut]),
             Err(SessionFileError::NoChecksum { path: "s".into() }),
             "cut at {cut}"
         );
     }
     assert_eq!(
-        SessionFile::from_text("s", ""),
+        read(""),
         Err(SessionFileError::NoChecksum { path: "s".into() })
     );
-    // Resealed after editing: the checksum holds, so the content itself is checked.
-    for (other, found) in [("format: 3,", 3), ("format: 1,", 1)] {
-        let text = reseal(&text.replacen("format: 2,", other, 1));
+    // Resealed after editing by someone with the key: the content itself is still checked.
+    for (other, found) in [("format: 4,", 4), ("format: 2,", 2)] {
+        let text = reseal(&text.replacen("format: 3,", other, 1), &k);
         assert_eq!(
-            SessionFile::from_text("s", &text),
+            read(&text),
             Err(SessionFileError::Format {
                 path: "s".into(),
                 found
             })
         );
     }
-    let broken = reseal(&text.replacen("seed: 1,", "seed: one,", 1));
-    match SessionFile::from_text("s", &broken) {
+    let broken = reseal(&text.replacen("seed: 1,", "seed: one,", 1), &k);
+    match read(&broken) {
         Err(SessionFileError::Syntax { line, column, .. }) => {
             let l = broken.lines().nth(line - 1).unwrap();
             assert!(l.contains("seed: one"), "line {line}: {l}");
@@ -110,6 +140,21 @@ fn altered_files_are_refused() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_file_sealed_elsewhere_is_read_and_says_so() {
+    let f = saved(2, PolicyKind::Siloed, PolicyKind::Siloed);
+    let theirs = Key::from_secret([9; 32]);
+    let text = f.to_text_sealed(&theirs);
+    // Here, with another key: it cannot be checked, and the reader is told.
+    let (read, seal) = SessionFile::from_text_with("s", &text, Some(&key())).unwrap();
+    assert_eq!(read, f);
+    assert_eq!(seal, Seal::Elsewhere { key: theirs.id() });
+    assert!(seal.to_string().contains("cannot be checked here"));
+    // And on a computer with no key yet.
+    let (_, seal) = SessionFile::from_text_with("s", &text, None).unwrap();
+    assert!(matches!(seal, Seal::Elsewhere { .. }));
 }
 
 #[test]
@@ -185,10 +230,14 @@ fn replay_accepts_saved_sessions_and_refuses_altered_ones() {
         r.stderr
     );
 
-    // Resealed with a different action: the file is intact, but the outcome is not the one
-    // recorded.
+    // Resealed with a different action by someone holding this installation's key: the seal
+    // holds, but the outcome is not the one recorded.
     let forged = scratch("forged.session.ron");
-    let swapped = reseal(&text.replacen("framing: Neutral", "framing: Dismissive", 1));
+    let here = Key::existing().expect("the binary made this installation's key");
+    let swapped = reseal(
+        &text.replacen("framing: Neutral", "framing: Dismissive", 1),
+        &here,
+    );
     assert_ne!(swapped, text);
     std::fs::write(&forged, swapped).unwrap();
     let r = joined_up(&["replay", forged.to_str().unwrap()]);
@@ -498,7 +547,7 @@ fn the_debrief_command_writes_each_format() {
     }
     // A tampered file gets no debrief.
     let bad = scratch("bad.session.ron");
-    std::fs::write(&bad, f.to_text().replacen("seed: 0", "seed: 9", 1)).unwrap();
+    std::fs::write(&bad, f.to_text().unwrap().replacen("seed: 0", "seed: 9", 1)).unwrap();
     let r = joined_up(&["debrief", bad.to_str().unwrap()]);
     assert_eq!(r.code, 1);
     assert!(r.stdout.is_empty());
