@@ -434,7 +434,7 @@ fn who_played_cannot_be_edited_on_the_computer_that_wrote_the_file() {
 #[test]
 fn an_interrupted_simulate_keeps_every_finished_session_and_no_temporary_file() {
     let dir = scratch("interrupt");
-    let mut child = Command::new(BIN)
+    let child = Command::new(BIN)
         .args([
             "simulate",
             "scenarios/home_from_hospital.scenario.ron",
