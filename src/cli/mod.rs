@@ -470,6 +470,7 @@ impl PlayArgs {
             setting: self.setting,
             partner: self.partner,
             instrument: self.instrument,
+            saves: None,
         }
     }
 }

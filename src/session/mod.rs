@@ -2,6 +2,7 @@
 //! by computer players, `simulate`, `replay` and the tests alike.
 
 pub mod file;
+pub mod journal;
 pub mod seal;
 pub mod verify;
 

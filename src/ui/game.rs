@@ -28,6 +28,8 @@ pub struct Launch {
     pub partner: Option<crate::bots::PolicyKind>,
     /// A school's own self-assessment instrument (`*.instrument.ron`), instead of the game's.
     pub instrument: Option<PathBuf>,
+    /// Where sessions are saved and journalled (default: [`saves::folder`]).
+    pub saves: Option<PathBuf>,
 }
 
 /// Who is at the keyboard.
@@ -99,6 +101,8 @@ pub struct Game {
     pub in_session: bool,
     /// The saved sessions found when the list was opened (read once, not on every redraw).
     pub saved_list: Vec<saves::Saved>,
+    /// Sessions a crash interrupted, found when the title screen was last opened.
+    pub interrupted: Vec<saves::Interrupted>,
 }
 
 impl Game {
@@ -132,6 +136,7 @@ impl Game {
             instrument,
             in_session: false,
             saved_list: Vec::new(),
+            interrupted: Vec::new(),
         }
     }
 

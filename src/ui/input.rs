@@ -80,6 +80,7 @@ fn handle_commands(
     mut actions: MessageWriter<PlayerAction>,
     mut dirty: ResMut<Dirty>,
     mut start: Commands,
+    mut journal: Option<ResMut<crate::session::journal::JournalWriter>>,
 ) {
     for c in commands.read() {
         dirty.0 = true;
@@ -118,6 +119,20 @@ fn handle_commands(
             }
             UiCommand::Resume(path) => match saves::prepare(&mut game, &library, path) {
                 Ok(_) => begin(&mut game, &library, &mut next, &mut start),
+                Err(e) => game.refusal = Some(e),
+            },
+            UiCommand::Recover(path) => match saves::prepare_journal(&mut game, &library, path) {
+                Ok((_, lost)) => {
+                    begin(&mut game, &library, &mut next, &mut start);
+                    game.feedback = Some(
+                        if lost {
+                            strings::LAST_ACTION_LOST
+                        } else {
+                            strings::RECOVERED
+                        }
+                        .to_owned(),
+                    );
+                }
                 Err(e) => game.refusal = Some(e),
             },
             UiCommand::Select(p) => game.selected = Some(p.clone()),
@@ -171,7 +186,9 @@ fn handle_commands(
             }
             UiCommand::CloseDraft => game.draft = None,
             UiCommand::Go(Screen::Title) => {
-                // Leaving a session: it is over for saving and resuming purposes.
+                // Leaving a session: it is over for saving and resuming purposes, and its
+                // journal is no longer needed.
+                close_journal(&mut start);
                 game.refusal = None;
                 game.in_session = false;
                 game.save_as = None;
@@ -183,16 +200,32 @@ fn handle_commands(
                 game.saved_list = saves::list(&game.saves);
                 next.set(Screen::Saved);
             }
+            UiCommand::Go(Screen::Setup) if game.in_session => {
+                // Playing the case again leaves this session.
+                close_journal(&mut start);
+                game.in_session = false;
+                next.set(Screen::Setup);
+            }
             UiCommand::Go(s) => next.set(*s),
             UiCommand::DebriefTab(t) => game.debrief_tab = *t,
             UiCommand::DebriefView(v) => game.debrief_view = *v,
             UiCommand::Rate(role, phase, item, value) => {
                 // Only the people at this keyboard answer, each for their own role.
                 if game.humans().contains(role) {
-                    let answered = game.self_assessment.answer(*role, *phase, item, *value);
-                    if let Err(e) = answered {
+                    if let Err(e) = game.self_assessment.answer(*role, *phase, item, *value) {
                         game.refusal = Some(e.to_string());
-                    } else if *phase != crate::self_assessment::Phase::Before && game.in_session {
+                        continue;
+                    }
+                    if let Some(w) = journal.as_mut() {
+                        // Kept as it is given, like every action.
+                        w.record(&crate::session::journal::Record::Answer {
+                            role: *role,
+                            phase: *phase,
+                            item: item.clone(),
+                            value: *value,
+                        });
+                    }
+                    if *phase != crate::self_assessment::Phase::Before && game.in_session {
                         // After the debrief the session is over: keep the answers with it.
                         start.queue(|world: &mut World| {
                             let saved = screens::save(world);
@@ -251,6 +284,13 @@ fn handle_commands(
                         let saved = screens::save(world);
                         info!("saved before quitting: {saved}");
                     }
+                    // A deliberate quit leaves nothing to recover (the session, if one was being
+                    // played, is in its file now).
+                    if let Some(w) =
+                        world.remove_resource::<crate::session::journal::JournalWriter>()
+                    {
+                        let _ = std::fs::remove_file(w.path());
+                    }
                     world.write_message(AppExit::Success);
                 });
             }
@@ -258,8 +298,21 @@ fn handle_commands(
     }
 }
 
+/// Closes the session's journal and removes its file: the session was left on purpose.
+fn close_journal(start: &mut Commands) {
+    start.queue(|world: &mut World| {
+        if let Some(w) = world.remove_resource::<crate::session::journal::JournalWriter>() {
+            let _ = std::fs::remove_file(w.path());
+        }
+        let mut game = world.resource_mut::<Game>();
+        game.interrupted = saves::interrupted(&game.saves);
+    });
+}
+
 /// Starts the chosen session. A resumed one has its saved actions played back at once, each
 /// from the seat the file recorded, so the person carries on exactly where they left off.
+/// Every action from here on is journalled as it is taken (`<stem>.journal` beside the saves),
+/// so a crash loses at most the action in flight.
 fn begin(game: &mut Game, library: &Library, next: &mut NextState<Screen>, start: &mut Commands) {
     let Some(Ok(s)) = library.entries.get(game.pick).map(|e| &e.scenario) else {
         game.refusal = Some(strings::CASE_UNAVAILABLE.to_owned());
@@ -294,10 +347,55 @@ fn begin(game: &mut Game, library: &Library, next: &mut NextState<Screen>, start
     let resuming = std::mem::take(&mut game.resuming);
     let resumed = !resuming.is_empty();
     let hotseat = game.mode == Mode::Hotseat;
+    // The file name this session saves to, and journals to, from the start.
+    let stem = game.save_as.get_or_insert_with(|| {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        format!("{}-seed{seed}-{now}", s.get().id)
+    });
+    let journal_path = game.saves.join(format!("{stem}.journal"));
+    let header = crate::session::journal::Header::new(
+        &s,
+        library.entries.get(game.pick).map(|e| e.path.as_path()),
+        setting.as_deref(),
+        seed,
+        screens::players(game),
+    );
+    let answers = game.self_assessment.clone();
     start.queue(move |world: &mut World| {
+        use crate::session::journal::{Journal, JournalWriter, Record};
+        world.remove_resource::<JournalWriter>();
         if let Err(e) = start_session(world, &s, setting.as_deref(), seed) {
             world.resource_mut::<Game>().refusal = Some(e);
             return;
+        }
+        match Journal::create(&journal_path, &header) {
+            Ok(j) => {
+                let mut w = JournalWriter::new(j);
+                for role in Role::BOTH {
+                    if let Some(a) = answers.of(role) {
+                        for phase in crate::self_assessment::Phase::ALL {
+                            for (item, value) in a.phase(phase) {
+                                w.record(&Record::Answer {
+                                    role,
+                                    phase,
+                                    item: item.clone(),
+                                    value: *value,
+                                });
+                            }
+                        }
+                    }
+                }
+                world.insert_resource(w);
+            }
+            Err(e) => {
+                world.resource_mut::<Game>().refusal = Some(format!(
+                    "{} {}: {e}",
+                    strings::NO_JOURNAL,
+                    journal_path.display()
+                ));
+            }
         }
         for a in resuming {
             let _ = step(world, &Seat::assign(a.role).act(a.act));

@@ -132,6 +132,8 @@ pub enum UiCommand {
     Save,
     /// Continue the session saved in this file.
     Resume(PathBuf),
+    /// Carry on the interrupted session this journal kept.
+    Recover(PathBuf),
     /// Text and buttons larger (+1) or smaller (-1), for a projector or a small laptop.
     Zoom(i8),
     Quit,
@@ -182,6 +184,10 @@ impl Plugin for UiPlugin {
         let (instrument, problem) = instrument(launch.instrument.as_deref());
         let mut game = Game::new(launch.seed.unwrap_or(1), launch.setting.clone(), instrument);
         game.refusal = problem;
+        if let Some(dir) = &launch.saves {
+            game.saves = dir.clone();
+        }
+        game.interrupted = saves::interrupted(&game.saves);
         if let Some(k) = launch.partner {
             game.partner_kind = k;
         }
@@ -225,6 +231,7 @@ impl Plugin for UiPlugin {
             .insert_resource(game)
             .init_resource::<Dirty>()
             .add_plugins((input::plugin, session::plugin, rebuild::plugin))
+            .add_plugins(crate::session::journal::JournalPlugin)
             .add_systems(Update, (widgets::show_focus, widgets::appear));
         if let Some(f) = first {
             app.insert_resource(NextState::Pending(f));

@@ -10,10 +10,12 @@ use crate::sim::Role;
 use super::strings as s;
 use super::{Game, Library, Mode};
 
-/// Where the window saves sessions and reports: `joined-up-sessions` in the folder the game
-/// was started from.
+/// Where the window saves sessions, reports and journals: `JOINED_UP_SAVES` if set, else
+/// `joined-up-sessions` in the folder the game was started from.
 pub fn folder() -> PathBuf {
-    PathBuf::from("joined-up-sessions")
+    std::env::var_os("JOINED_UP_SAVES")
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| PathBuf::from("joined-up-sessions"), PathBuf::from)
 }
 
 /// A saved session as the list shows it.
@@ -111,4 +113,91 @@ pub fn prepare(game: &mut Game, library: &Library, path: &Path) -> Result<usize,
             .to_owned()
     });
     Ok(index)
+}
+
+/// An interrupted session, as the title screen offers it.
+#[derive(Debug, Clone)]
+pub struct Interrupted {
+    pub path: PathBuf,
+    pub label: String,
+}
+
+/// Journals left in `dir` by sessions that ended without being left or saved (a crash, a
+/// power cut, `kill -9`), newest first.
+pub fn interrupted(dir: &Path) -> Vec<Interrupted> {
+    crate::session::journal::journals(dir)
+        .into_iter()
+        .filter_map(|path| {
+            let r = crate::session::journal::recover(&path).ok()?;
+            let actions = r.actions().len();
+            Some(Interrupted {
+                label: s::interrupted_label(
+                    &r.header.scenario.title,
+                    actions,
+                    &r.header.started_at,
+                ),
+                path,
+            })
+        })
+        .collect()
+}
+
+/// Prepares `game` to carry on the session a journal kept, as [`prepare`] does for a saved
+/// session file. Returns the library index, and whether the last action was lost.
+pub fn prepare_journal(
+    game: &mut Game,
+    library: &Library,
+    path: &Path,
+) -> Result<(usize, bool), String> {
+    let r = crate::session::journal::recover(path).map_err(|e| e.to_string())?;
+    let h = &r.header;
+    let index = library
+        .entries
+        .iter()
+        .position(|e| {
+            e.scenario
+                .as_ref()
+                .is_ok_and(|s| s.get().id == h.scenario.id && s.hash() == h.scenario.hash)
+        })
+        .ok_or_else(|| {
+            s::case_gone(
+                &h.scenario.id,
+                &h.scenario.hash.chars().take(12).collect::<String>(),
+            )
+        })?;
+    let mode = match (h.players.gp, h.players.social_worker) {
+        (Player::Person, Player::Person) => Mode::Hotseat,
+        (Player::Person, Player::Computer(k)) => {
+            game.partner_kind = k;
+            Mode::Solo(Role::Gp)
+        }
+        (Player::Computer(k), Player::Person) => {
+            game.partner_kind = k;
+            Mode::Solo(Role::SocialWorker)
+        }
+        _ => return Err(format!("{} {}", path.display(), s::COMPUTERS_ONLY)),
+    };
+    game.pick = index;
+    game.setting = h.setting.clone();
+    game.seed = h.seed;
+    game.mode = mode;
+    game.active = match mode {
+        Mode::Solo(r) => r,
+        Mode::Hotseat => Role::Gp,
+    };
+    game.fresh_self_assessment();
+    for rec in &r.records {
+        if let crate::session::journal::Record::Answer {
+            role,
+            phase,
+            item,
+            value,
+        } = rec
+        {
+            let _ = game.self_assessment.answer(*role, *phase, item, *value);
+        }
+    }
+    game.resuming = r.actions();
+    game.save_as = path.file_stem().map(|n| n.to_string_lossy().into_owned());
+    Ok((index, r.torn || r.damaged_at.is_some()))
 }

@@ -36,6 +36,13 @@ fn title(ui: &mut Ui, world: &World) {
     for line in s::HOW_TO_PLAY {
         ui.t(*line);
     }
+    let game = world.resource::<Game>();
+    if !game.interrupted.is_empty() {
+        ui.coloured(s::INTERRUPTED, BAD);
+        for i in game.interrupted.iter().take(3) {
+            ui.b(i.label.clone(), UiCommand::Recover(i.path.clone()));
+        }
+    }
     ui.b(s::START, UiCommand::Go(Screen::Picker));
     ui.b(s::CONTINUE_SAVED, UiCommand::Go(Screen::Saved));
     ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
@@ -265,7 +272,8 @@ fn handover(ui: &mut Ui, world: &World) {
     ui.b(s::CONTINUE, UiCommand::ContinueHandover);
 }
 
-fn players(game: &Game) -> Players {
+/// Who plays each role at this keyboard: people, and the computer colleague.
+pub(super) fn players(game: &Game) -> Players {
     let who = |r: Role| {
         if game.humans().contains(&r) {
             Player::Person

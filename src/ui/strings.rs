@@ -247,6 +247,12 @@ pub const RESUME: &str = "Back to the game";
 pub const SAVE_SESSION: &str = "Save this session to finish later";
 pub const QUIT_TO_TITLE: &str = "Leave to the title screen (unsaved play is lost)";
 pub const CONTINUE_SAVED: &str = "Continue a saved session";
+pub const INTERRUPTED: &str =
+    "A session was interrupted (the game closed without saving). Its journal kept it:";
+pub const LAST_ACTION_LOST: &str =
+    "Carried on from the journal; the very last action, in flight when the game stopped, was lost.";
+pub const RECOVERED: &str = "Carried on from the journal, exactly where the game stopped.";
+pub const NO_JOURNAL: &str = "The session is not being journalled, so a crash would lose it:";
 pub const SAVED_SESSIONS: &str = "Saved sessions";
 pub const NO_SAVED: &str = "No saved sessions in the joined-up-sessions folder.";
 pub const CANNOT_RESUME: &str = "Cannot continue this session";
@@ -278,6 +284,12 @@ pub fn saved_label(
 ) -> String {
     let done = if finished { ", finished" } else { "" };
     format!("{title} ({setting}, {actions} actions{done}) - {file}")
+}
+
+/// A session a crash interrupted, on the title screen.
+pub fn interrupted_label(title: &str, actions: usize, started: &str) -> String {
+    let when = started.get(..16).unwrap_or(started).replace('T', " ");
+    format!("Carry on: {title}, interrupted after {actions} actions (begun {when} UTC)")
 }
 
 /// Why a saved session's case cannot be found.

@@ -13,6 +13,8 @@ mod fairness;
 mod format;
 mod golden;
 mod guide;
+mod hostile;
+mod journal;
 mod reliability;
 mod scenarios;
 mod sessions;

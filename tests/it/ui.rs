@@ -12,11 +12,29 @@ use joined_up::ui::{
     Buttons, DebriefTab, Game, Launch, Library, Press, Screen, Seating, UiCommand, UiPlugin,
 };
 
+/// A folder of this test's own for saves and journals (never the repository's).
+fn saves_dir() -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("ui-saves")
+        .join(format!("{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
 fn app() -> App {
+    app_with(Launch::default())
+}
+
+fn app_with(launch: Launch) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, SimPlugin))
         .add_plugins(UiPlugin {
-            launch: Launch::default(),
+            launch: Launch {
+                saves: launch.saves.or_else(|| Some(saves_dir())),
+                ..launch
+            },
         });
     app.update();
     app
@@ -377,6 +395,7 @@ fn the_window_renders_its_screens() {
         ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("JOINED_UP_TOUR", &dir)
+        .env("JOINED_UP_SAVES", dir.join("saves"))
         .env("XDG_RUNTIME_DIR", &xdg)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -911,7 +930,7 @@ fn a_session_saved_from_the_pause_menu_resumes_exactly_where_it_was() {
     send(&mut third, UiCommand::Resume(file));
     assert_eq!(screen(&third), Screen::Title);
     let shown = texts(&mut third);
-    assert!(shown.contains("checksum"), "{shown}");
+    assert!(shown.contains("its seal does not match"), "{shown}");
 }
 
 #[test]
@@ -932,7 +951,10 @@ fn the_keyboard_alone_moves_focus_and_presses_buttons() {
     app.add_plugins((MinimalPlugins, SimPlugin, InputFocusPlugin))
         .init_resource::<ButtonInput<KeyCode>>()
         .add_plugins(UiPlugin {
-            launch: Launch::default(),
+            launch: Launch {
+                saves: Some(saves_dir()),
+                ..Launch::default()
+            },
         });
     app.update();
     app.update();
@@ -967,6 +989,7 @@ fn mode_and_role_on_the_command_line_open_on_the_briefing() {
                 scenario: Some("scenarios/left_at_home.scenario.ron".into()),
                 role: Some(Role::SocialWorker),
                 seating: Some(Seating::Solo),
+                saves: Some(saves_dir()),
                 ..Launch::default()
             },
         });
@@ -1001,7 +1024,10 @@ fn an_edited_scenario_reloads_in_the_picker_and_a_broken_edit_shows_its_error() 
     ))
     .add_plugins(joined_up::scenario::plugin)
     .add_plugins(UiPlugin {
-        launch: Launch::default(),
+        launch: Launch {
+            saves: Some(saves_dir()),
+            ..Launch::default()
+        },
     })
     .add_plugins(joined_up::ui::reload::plugin);
     app.update();
@@ -1094,6 +1120,91 @@ fn quitting_in_the_middle_of_a_session_saves_it_first() {
     let file = joined_up::session::SessionFile::read(&saved[0]).unwrap();
     assert!(!file.outcome.finished);
     assert_eq!(file.scenario.id, "left_at_home");
+    // The journal went with the deliberate quit: nothing is left to recover.
+    let journals = joined_up::session::journal::journals(&saves);
+    assert!(journals.is_empty(), "{journals:?}");
+}
+
+#[test]
+fn every_action_is_journalled_and_a_session_the_game_lost_carries_on() {
+    let saves = saves_dir();
+    let launch = || Launch {
+        saves: Some(saves.clone()),
+        ..Launch::default()
+    };
+    let mut app = app_with(launch());
+    pick(&mut app, "home_from_hospital.scenario.ron");
+    send(&mut app, UiCommand::Solo(Role::Gp));
+    let first = app.world().resource::<Game>().instrument.get().items[0]
+        .id
+        .clone();
+    send(
+        &mut app,
+        UiCommand::Rate(Role::Gp, Phase::Before, first.clone(), 4),
+    );
+    send(&mut app, UiCommand::Begin);
+    send(
+        &mut app,
+        UiCommand::Do(Act::Assess {
+            patient: "mr_hale".into(),
+        }),
+    );
+    send(&mut app, UiCommand::Do(Act::EndTurn));
+    for _ in 0..60 {
+        app.update();
+    }
+    let taken = app
+        .world()
+        .resource::<joined_up::sim::ActionRecord>()
+        .0
+        .clone();
+    assert!(taken.len() >= 2, "{taken:?}");
+    let journals = joined_up::session::journal::journals(&saves);
+    assert_eq!(journals.len(), 1, "one journal, kept as play goes on");
+    let kept = joined_up::session::journal::recover(&journals[0]).unwrap();
+    assert_eq!(kept.actions(), taken, "every action, as it was taken");
+    assert!(
+        kept.records
+            .contains(&joined_up::session::journal::Record::Answer {
+                role: Role::Gp,
+                phase: Phase::Before,
+                item: first.clone(),
+                value: 4
+            })
+    );
+    // The game is lost without saving (a crash, a power cut): the app is simply dropped.
+    drop(app);
+
+    let mut app = app_with(launch());
+    let shown = texts(&mut app);
+    assert!(shown.contains("A session was interrupted"), "{shown}");
+    assert!(
+        shown.contains(&format!("interrupted after {} actions", taken.len())),
+        "{shown}"
+    );
+    send(&mut app, UiCommand::Recover(journals[0].clone()));
+    assert_eq!(screen(&app), Screen::Play);
+    assert!(texts(&mut app).contains("Carried on from the journal"));
+    let again = app
+        .world()
+        .resource::<joined_up::sim::ActionRecord>()
+        .0
+        .clone();
+    assert_eq!(again[..taken.len()], taken[..], "exactly where it was");
+    let game = app.world().resource::<Game>();
+    assert_eq!(game.mode, joined_up::ui::Mode::Solo(Role::Gp));
+    assert_eq!(
+        game.self_assessment
+            .of(Role::Gp)
+            .unwrap()
+            .before
+            .get(&first),
+        Some(&4)
+    );
+    // Left on purpose this time: the journal goes, and nothing is offered next time.
+    send(&mut app, UiCommand::Go(Screen::Title));
+    assert!(joined_up::session::journal::journals(&saves).is_empty());
+    assert!(!texts(&mut app).contains("A session was interrupted"));
 }
 
 #[test]
