@@ -417,9 +417,10 @@ pub(crate) fn print(text: &str) -> bool {
     }
 }
 
-/// Loads a scenario for a command, printing its problems to stderr if it is invalid.
+/// Loads a scenario for a command (a file, or a shipped case's id), printing its problems to
+/// stderr if it is invalid.
 pub(crate) fn load_scenario(path: &std::path::Path) -> Result<scenario::ValidScenario, ExitCode> {
-    scenario::load_file(path).map_err(|problems| {
+    scenario::builtin::resolve(path).map_err(|problems| {
         for d in problems {
             tell!("{d}");
         }
@@ -549,7 +550,7 @@ pub fn validate_paths_with(
             }
             continue;
         }
-        let found = match scenario::load_file(file) {
+        let found = match scenario::builtin::resolve(file) {
             Ok(ok) => {
                 valid += 1;
                 let mut found = ok.warnings().to_vec();

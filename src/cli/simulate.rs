@@ -82,18 +82,21 @@ pub fn run(args: &SimulateArgs) -> ExitCode {
         crate::session::file::remove_temporaries_on_interrupt();
     }
     // Each session file is written as soon as its session is played.
+    // Where the session files say the case is: the file, or the built-in copy.
+    let recorded = if args.scenario.exists() {
+        args.scenario.clone()
+    } else {
+        PathBuf::from(format!(
+            "{}{}",
+            crate::scenario::builtin::PREFIX,
+            scenario.get().id
+        ))
+    };
     let save = |seed: u64, played: &crate::session::Played| -> Result<(), String> {
         let Some(dir) = &args.save_dir else {
             return Ok(());
         };
-        let file = SessionFile::new(
-            &scenario,
-            Some(&args.scenario),
-            setting,
-            seed,
-            players,
-            played,
-        );
+        let file = SessionFile::new(&scenario, Some(&recorded), setting, seed, players, played);
         let name = match setting {
             Some(s) => format!("{}-{s}-{seed}.session.ron", file.scenario.id),
             None => format!("{}-{seed}.session.ron", file.scenario.id),

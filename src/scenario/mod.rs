@@ -5,6 +5,7 @@
 //! every problem found. The CLI, tests and the window's asset loader all go through it.
 
 pub mod behaviour;
+pub mod builtin;
 pub mod diagnostic;
 mod loader;
 pub mod parse;

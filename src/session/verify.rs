@@ -58,14 +58,43 @@ pub fn scenario_path(
 pub fn verify(path: &Path, scenario: Option<&Path>) -> Result<Verified, String> {
     let shown = path.display().to_string();
     let (file, seal) = SessionFile::read_sealed(path).map_err(|e| format!("error: {e}"))?;
-    let spath = scenario_path(path, &file, scenario)?;
-    let valid = crate::scenario::load_file(&spath).map_err(|problems| {
-        problems
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+    // The exact version it was played on: the file it names (or `--scenario`), else the copy
+    // built into this program when that is the same version.
+    let builtin = crate::scenario::builtin::by_id(&file.scenario.id)
+        .filter(|b| b.hash() == file.scenario.hash);
+    let (spath, valid) = match (scenario_path(path, &file, scenario), builtin) {
+        (Ok(p), b) => {
+            let loaded = crate::scenario::load_file(&p).map_err(|problems| {
+                problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+            match (loaded, b) {
+                (Ok(v), _) if v.hash() == file.scenario.hash || scenario.is_some() => (p, v),
+                (_, Some(b)) if scenario.is_none() => (
+                    PathBuf::from(format!(
+                        "{}{}",
+                        crate::scenario::builtin::PREFIX,
+                        b.get().id
+                    )),
+                    b,
+                ),
+                (Ok(v), _) => (p, v),
+                (Err(e), _) => return Err(e),
+            }
+        }
+        (Err(_), Some(b)) => (
+            PathBuf::from(format!(
+                "{}{}",
+                crate::scenario::builtin::PREFIX,
+                b.get().id
+            )),
+            b,
+        ),
+        (Err(e), None) => return Err(e),
+    };
     file.check_scenario(&shown, &valid, &spath.display().to_string())
         .map_err(|e| format!("error: {e}"))?;
     let played = replay(&valid, file.setting.as_deref(), file.seed, &file.actions)

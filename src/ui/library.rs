@@ -21,12 +21,17 @@ pub struct LibraryEntry {
 
 impl Library {
     /// Every `*.ron` in the shipped `scenarios` folder and the user's own folder
-    /// (`~/.joined-up/scenarios`), in name order; `extra` (a file named on the command line)
-    /// first.
+    /// (`~/.joined-up/scenarios`), in name order, then each case built into the game that no
+    /// file has the id of; `extra` (a file named on the command line) first.
     pub fn scan(extra: Option<PathBuf>) -> Library {
+        Library::from_folders(&Library::folders(), extra)
+    }
+
+    /// [`scan`](Self::scan) of the given folders.
+    pub fn from_folders(folders: &[PathBuf], extra: Option<PathBuf>) -> Library {
         let mut entries = Vec::new();
-        for f in Library::folders() {
-            for path in scenario::scenario_files(&f).unwrap_or_default() {
+        for f in folders {
+            for path in scenario::scenario_files(f).unwrap_or_default() {
                 entries.push(LibraryEntry {
                     scenario: scenario::load_file(&path),
                     path,
@@ -34,6 +39,22 @@ impl Library {
                 });
             }
         }
+        // The built-in cases, wherever the game runs; a file with the same id wins (an author
+        // editing a shipped case sees their edit).
+        for b in scenario::builtin::all() {
+            let id = b.get().id.clone();
+            let shadowed = entries
+                .iter()
+                .any(|e| e.scenario.as_ref().is_ok_and(|s| s.get().id == id));
+            if !shadowed {
+                entries.push(LibraryEntry {
+                    path: PathBuf::from(format!("{}{id}", scenario::builtin::PREFIX)),
+                    scenario: Ok(b),
+                    reloaded: false,
+                });
+            }
+        }
+        let extra = extra.filter(|p| p.exists());
         if let Some(path) = extra
             && !entries.iter().any(|e| e.path == path)
         {

@@ -193,10 +193,18 @@ impl Plugin for UiPlugin {
         }
         // `play --scenario FILE` opens straight on that case.
         if let Some(wanted) = &launch.scenario {
-            let same = |p: &std::path::Path| {
-                p == wanted || p.canonicalize().ok() == wanted.canonicalize().ok()
+            let same = |e: &LibraryEntry| {
+                let p = e.path.as_path();
+                p == wanted
+                    || (wanted.exists() && p.canonicalize().ok() == wanted.canonicalize().ok())
+                    // A case's id names it too (`play --scenario home_from_hospital`).
+                    || (!wanted.exists()
+                        && e.scenario.as_ref().is_ok_and(|s| {
+                            wanted.to_str().map(|w| w.strip_prefix(crate::scenario::builtin::PREFIX).unwrap_or(w))
+                                == Some(s.get().id.as_str())
+                        }))
             };
-            if let Some(i) = library.entries.iter().position(|e| same(&e.path)) {
+            if let Some(i) = library.entries.iter().position(same) {
                 game.pick = i;
             }
         }

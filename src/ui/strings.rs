@@ -17,8 +17,7 @@ pub const SAVE_AND_QUIT: &str = "Save and quit";
 pub const CHOOSE_SCENARIO: &str = "Choose a case";
 pub const MINUTES_OF_PLAY: &str = "minutes";
 pub const TEACHES: &str = "Teaches";
-pub const NO_SCENARIOS: &str =
-    "No cases found. Put scenario files in the scenarios folder next to the game.";
+pub const NO_SCENARIOS: &str = "No cases found. Put scenario files in the scenarios folder, or in .joined-up/scenarios in your home folder.";
 pub const BROKEN_SCENARIO: &str = "This case has errors and cannot be played:";
 pub const CHOOSE_ROLE: &str = "Who will you play?";
 pub const SOLO_AS_GP: &str = "Solo, as the GP (the computer plays the social worker)";

@@ -34,6 +34,27 @@ pub(super) fn plugin(app: &mut App) {
             frame_ms: Vec::new(),
         })
         .add_systems(Last, (tour, keep_drawing));
+        // `JOINED_UP_TOUR_SIZE=1920x1080`: the tour at another window size.
+        if let Some((w, h)) = std::env::var("JOINED_UP_TOUR_SIZE")
+            .ok()
+            .and_then(|s| {
+                s.split_once('x')
+                    .map(|(w, h)| (w.parse::<u32>(), h.parse::<u32>()))
+            })
+            .and_then(|(w, h)| Some((w.ok()?, h.ok()?)))
+        {
+            app.add_systems(
+                Startup,
+                move |mut windows: Query<
+                    &mut bevy::window::Window,
+                    With<bevy::window::PrimaryWindow>,
+                >| {
+                    for mut win in &mut windows {
+                        win.resolution.set(w as f32, h as f32);
+                    }
+                },
+            );
+        }
     }
 }
 

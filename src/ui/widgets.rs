@@ -50,6 +50,11 @@ pub const DIGITS: [KeyCode; 9] = [
     KeyCode::Digit9,
 ];
 
+/// The bold face headings are set in (the window inserts it; without it, headings use the
+/// default font at their size).
+#[derive(Resource, Clone)]
+pub struct HeadingFont(pub Handle<Font>);
+
 /// A screen as a list of blocks in columns.
 #[derive(Default)]
 pub struct Ui {
@@ -192,12 +197,11 @@ fn spawn_blocks(world: &mut World, c: Entity, blocks: Vec<Block>, buttons: &mut 
             for b in blocks {
                 match b {
                     Block::Heading(t, size) => {
-                        world.spawn((
-                            Text::new(drawable(&t)),
-                            TextFont::from_font_size(size),
-                            TextColor(INK),
-                            ChildOf(c),
-                        ));
+                        let font = match world.get_resource::<HeadingFont>() {
+                            Some(h) => TextFont::from_font_size(size).with_font(h.0.clone()),
+                            None => TextFont::from_font_size(size),
+                        };
+                        world.spawn((Text::new(drawable(&t)), font, TextColor(INK), ChildOf(c)));
                     }
                     Block::Text(t, colour) => {
                         world.spawn((
@@ -276,21 +280,15 @@ fn button(world: &mut World, parent: Entity, label: String, cmd: UiCommand, bg: 
     id
 }
 
-/// Text the window's font can draw: typographic punctuation the built-in font lacks becomes
-/// its plain equivalent (the HTML report keeps the originals).
+/// Text the window's font can draw. Atkinson Hyperlegible has the typographic punctuation
+/// the text uses (curly quotes, dashes, the ellipsis, `£`, `×`, `≥`); the few symbols it lacks
+/// become plain equivalents.
 pub fn drawable(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
     for c in t.chars() {
         match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' => out.push('\''),
-            '\u{201C}' | '\u{201D}' | '\u{201E}' => out.push('"'),
-            '\u{2013}' | '\u{2014}' => out.push('-'),
-            '\u{2026}' => out.push_str("..."),
-            '\u{00D7}' => out.push('x'),
-            '\u{2022}' => out.push('*'),
             '\u{2192}' => out.push_str("->"),
-            '\u{2265}' => out.push_str(">="),
-            '\u{2264}' => out.push_str("<="),
+            '\u{2190}' => out.push_str("<-"),
             c => out.push(c),
         }
     }

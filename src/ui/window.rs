@@ -80,6 +80,8 @@ pub fn run(launch: Launch) -> ExitCode {
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     });
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_systems(Update, set_icon);
     #[cfg(feature = "dev")]
     app.add_plugins(super::tour::plugin);
     match app.run() {
@@ -124,12 +126,52 @@ fn close_means_quit(
     }
 }
 
-/// Bevy's built-in font is a subset without `£`, which the budget and every care package's
-/// price need: DejaVu Sans Mono (assets/fonts, Bitstream Vera licence) takes its place as the
-/// default, compiled in so the game needs no asset folder to read.
-fn use_full_font(mut fonts: ResMut<Assets<Font>>) {
-    let font = Font::from_bytes(include_bytes!("../../assets/fonts/DejaVuSansMono.ttf").to_vec());
-    if let Err(e) = fonts.insert(AssetId::default(), font) {
+/// The game's typeface: Atkinson Hyperlegible (assets/fonts, SIL Open Font Licence), drawn by
+/// the Braille Institute to stay legible for readers with low vision, which a projector at the
+/// back of a seminar room makes of everyone. It has `£` and full typographic punctuation, which
+/// Bevy's built-in subset lacks. The regular weight becomes the default font; the bold one sets
+/// the headings apart. Both are compiled in, so the game needs no asset folder to read.
+fn use_full_font(mut fonts: ResMut<Assets<Font>>, mut commands: Commands) {
+    let regular = Font::from_bytes(
+        include_bytes!("../../assets/fonts/AtkinsonHyperlegible-Regular.ttf").to_vec(),
+    );
+    if let Err(e) = fonts.insert(AssetId::default(), regular) {
         warn!("could not replace the default font: {e}");
     }
+    let bold = Font::from_bytes(
+        include_bytes!("../../assets/fonts/AtkinsonHyperlegible-Bold.ttf").to_vec(),
+    );
+    commands.insert_resource(widgets::HeadingFont(fonts.add(bold)));
+}
+
+/// The window's icon: two overlapping rings, the GP's and the social worker's (assets/icon.png).
+#[cfg(not(target_arch = "wasm32"))]
+fn set_icon(
+    _main_thread: bevy::ecs::system::NonSendMarker,
+    windows: Query<Entity, Added<bevy::window::PrimaryWindow>>,
+) {
+    for window in &windows {
+        let Some(icon) = icon() else { return };
+        bevy::winit::WINIT_WINDOWS.with_borrow(|ww| {
+            if let Some(w) = ww.get_window(window) {
+                w.set_window_icon(Some(icon.clone()));
+            }
+        });
+    }
+}
+
+/// The icon's pixels, decoded from the PNG compiled into the program.
+#[cfg(not(target_arch = "wasm32"))]
+fn icon() -> Option<winit::window::Icon> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(
+        &include_bytes!("../../assets/icon.png")[..],
+    ));
+    let mut reader = decoder.read_info().ok()?;
+    let mut buf = vec![0; reader.output_buffer_size()?];
+    let info = reader.next_frame(&mut buf).ok()?;
+    if info.color_type != png::ColorType::Rgba || info.bit_depth != png::BitDepth::Eight {
+        return None;
+    }
+    buf.truncate(info.buffer_size());
+    winit::window::Icon::from_rgba(buf, info.width, info.height).ok()
 }

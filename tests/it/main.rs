@@ -3,6 +3,7 @@
 mod authoring;
 mod bots;
 mod broken;
+mod builtin;
 mod cli;
 mod cohort;
 mod common;

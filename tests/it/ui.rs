@@ -12,6 +12,19 @@ use joined_up::ui::{
     Buttons, DebriefTab, Game, Launch, Library, Press, Screen, Seating, UiCommand, UiPlugin,
 };
 
+/// Every character shown is in the window's font (no empty boxes on a projector).
+fn assert_drawable(shown: &str) {
+    use skrifa::MetadataProvider;
+    let bytes = include_bytes!("../../assets/fonts/AtkinsonHyperlegible-Regular.ttf");
+    let font = skrifa::FontRef::new(bytes).unwrap();
+    let map = font.charmap();
+    let missing: std::collections::BTreeSet<char> = shown
+        .chars()
+        .filter(|c| !c.is_control() && map.map(*c).is_none())
+        .collect();
+    assert!(missing.is_empty(), "the font cannot draw {missing:?}");
+}
+
 /// A folder of this test's own for saves and journals (never the repository's).
 fn saves_dir() -> std::path::PathBuf {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -162,17 +175,17 @@ fn a_whole_solo_session_from_title_to_debrief() {
         !shown.contains("Team score"),
         "the score waits for the analysis: {shown}"
     );
-    assert!(
-        !shown.contains('\u{201C}') && !shown.contains('\u{00D7}'),
-        "only characters the window's font can draw: {shown}"
-    );
+    assert_drawable(&shown);
     send(&mut app, UiCommand::DebriefTab(DebriefTab::Analysis));
     let shown = texts(&mut app);
+    assert_drawable(&shown);
     assert!(shown.contains("Team score"), "{shown}");
     assert!(shown.contains("The moments that mattered"), "{shown}");
     assert!(shown.contains("From the case's author"), "{shown}");
     send(&mut app, UiCommand::DebriefTab(DebriefTab::Knowledge));
-    assert!(texts(&mut app).contains("Who knew what, when"));
+    let shown = texts(&mut app);
+    assert_drawable(&shown);
+    assert!(shown.contains("Who knew what, when"));
 
     // The application: objectives, practice, and the self-assessment again.
     let saves = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("saves-debrief");
@@ -1301,4 +1314,51 @@ fn the_colleagues_temperament_is_chosen_and_named_in_the_debrief() {
         shown.contains("Social worker: the defensive computer player"),
         "{shown}"
     );
+}
+
+#[test]
+fn the_shipped_cases_are_built_in_and_a_file_of_the_same_id_wins() {
+    // No scenario folder at all (an installed game, a school laptop): every shipped case.
+    let none = Library::from_folders(&[], None);
+    let ids: Vec<String> = none
+        .entries
+        .iter()
+        .map(|e| e.scenario.as_ref().unwrap().get().id.clone())
+        .collect();
+    assert_eq!(ids, joined_up::scenario::builtin::ids());
+    assert!(
+        none.entries
+            .iter()
+            .all(|e| e.path.to_string_lossy().starts_with("builtin:"))
+    );
+    // An author's own copy of a shipped case (edited) takes its place.
+    let dir = saves_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let original = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/cold_winter.scenario.ron"
+    ))
+    .unwrap();
+    std::fs::write(
+        dir.join("mine.scenario.ron"),
+        original.replacen("title: \"A cold winter\"", "title: \"A colder winter\"", 1),
+    )
+    .unwrap();
+    let mine = Library::from_folders(std::slice::from_ref(&dir), None);
+    assert_eq!(
+        mine.entries.len(),
+        ids.len(),
+        "the same cases, one of them the author's"
+    );
+    let cold: Vec<_> = mine
+        .entries
+        .iter()
+        .filter(|e| e.scenario.as_ref().unwrap().get().id == "cold_winter")
+        .collect();
+    assert_eq!(cold.len(), 1);
+    assert_eq!(
+        cold[0].scenario.as_ref().unwrap().get().title,
+        "A colder winter"
+    );
+    assert_eq!(cold[0].path, dir.join("mine.scenario.ron"));
 }
