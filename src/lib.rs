@@ -18,6 +18,7 @@
 
 pub mod bots;
 pub mod cli;
+pub mod clock;
 pub mod cohort;
 pub mod debrief;
 pub mod guide;

@@ -442,7 +442,7 @@ impl SessionFile {
 
 /// The time now, as ISO 8601 in UTC to the second: `2026-12-03T14:18:38Z`.
 pub fn now_iso8601() -> String {
-    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+    humantime::format_rfc3339_seconds(crate::clock::now()).to_string()
 }
 
 fn short(hash: &str) -> String {

@@ -23,6 +23,10 @@ pub const SEAL: &str = "// sealed: hmac-sha256 key=";
 /// A key's secret bytes.
 const KEY_BYTES: usize = 32;
 
+/// Where a browser keeps the key (local storage).
+#[cfg(target_arch = "wasm32")]
+const WEB_KEY: &str = "joined-up/seal.key";
+
 /// Where the seal key lives: `JOINED_UP_CONFIG_DIR` if set (tests, a shared lab image), else
 /// `$XDG_CONFIG_HOME/joined-up`, else `~/.config/joined-up` (on Windows `%APPDATA%\joined-up`).
 pub fn config_dir() -> Option<PathBuf> {
@@ -89,10 +93,17 @@ impl Key {
         mac.verify_slice(&bytes).is_ok()
     }
 
-    /// This installation's key, if it has one (reading never makes one).
+    /// This installation's key, if it has one (reading never makes one). In a browser, the
+    /// key lives in the browser's local storage for the page's site.
     pub fn existing() -> Option<Key> {
-        let path = config_dir()?.join("seal.key");
-        let text = std::fs::read_to_string(path).ok()?;
+        #[cfg(target_arch = "wasm32")]
+        let text = web_sys::window()?
+            .local_storage()
+            .ok()??
+            .get_item(WEB_KEY)
+            .ok()??;
+        #[cfg(not(target_arch = "wasm32"))]
+        let text = std::fs::read_to_string(config_dir()?.join("seal.key")).ok()?;
         let bytes = hex(text.trim())?;
         let secret: [u8; KEY_BYTES] = bytes.try_into().ok()?;
         Some(Key { secret })
@@ -104,6 +115,24 @@ impl Key {
         if let Some(k) = Key::existing() {
             return Ok(k);
         }
+        #[cfg(target_arch = "wasm32")]
+        {
+            let mut secret = [0u8; KEY_BYTES];
+            getrandom::fill(&mut secret)
+                .map_err(|e| format!("cannot make a seal key (no random source): {e}"))?;
+            let text: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+            web_sys::window()
+                .and_then(|w| w.local_storage().ok().flatten())
+                .and_then(|s| s.set_item(WEB_KEY, &text).ok())
+                .ok_or_else(|| "this browser keeps no local storage for the seal key".to_owned())?;
+            return Key::existing().ok_or_else(|| "cannot read the seal key back".to_owned());
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        Key::create_file()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn create_file() -> Result<Key, String> {
         let dir = config_dir().ok_or_else(|| {
             "no folder for Joined Up's settings (HOME is not set); set JOINED_UP_CONFIG_DIR"
                 .to_owned()
@@ -123,6 +152,7 @@ impl Key {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Creates `path` with `bytes`, readable only by its owner, all at once (written to a
 /// temporary file, then linked into place, so nobody ever reads half a key); never replaces a
 /// file that is already there.

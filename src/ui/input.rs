@@ -262,6 +262,14 @@ fn handle_commands(
                     world.resource_mut::<Dirty>().0 = true;
                 });
             }
+            UiCommand::Download(report) => {
+                let report = *report;
+                start.queue(move |world: &mut World| {
+                    let said = screens::download(world, report);
+                    world.resource_mut::<Game>().saved = Some(said);
+                    world.resource_mut::<Dirty>().0 = true;
+                });
+            }
             UiCommand::Zoom(step) => {
                 let step = *step;
                 start.queue(move |world: &mut World| {
@@ -349,9 +357,7 @@ fn begin(game: &mut Game, library: &Library, next: &mut NextState<Screen>, start
     let hotseat = game.mode == Mode::Hotseat;
     // The file name this session saves to, and journals to, from the start.
     let stem = game.save_as.get_or_insert_with(|| {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let now = crate::clock::unix_seconds();
         format!("{}-seed{seed}-{now}", s.get().id)
     });
     let journal_path = game.saves.join(format!("{stem}.journal"));
@@ -370,31 +376,35 @@ fn begin(game: &mut Game, library: &Library, next: &mut NextState<Screen>, start
             world.resource_mut::<Game>().refusal = Some(e);
             return;
         }
-        match Journal::create(&journal_path, &header) {
-            Ok(j) => {
-                let mut w = JournalWriter::new(j);
-                for role in Role::BOTH {
-                    if let Some(a) = answers.of(role) {
-                        for phase in crate::self_assessment::Phase::ALL {
-                            for (item, value) in a.phase(phase) {
-                                w.record(&Record::Answer {
-                                    role,
-                                    phase,
-                                    item: item.clone(),
-                                    value: *value,
-                                });
+        // A browser has no files to journal to: the web build saves to its storage instead.
+        let journalled = !cfg!(target_arch = "wasm32");
+        if journalled {
+            match Journal::create(&journal_path, &header) {
+                Ok(j) => {
+                    let mut w = JournalWriter::new(j);
+                    for role in Role::BOTH {
+                        if let Some(a) = answers.of(role) {
+                            for phase in crate::self_assessment::Phase::ALL {
+                                for (item, value) in a.phase(phase) {
+                                    w.record(&Record::Answer {
+                                        role,
+                                        phase,
+                                        item: item.clone(),
+                                        value: *value,
+                                    });
+                                }
                             }
                         }
                     }
+                    world.insert_resource(w);
                 }
-                world.insert_resource(w);
-            }
-            Err(e) => {
-                world.resource_mut::<Game>().refusal = Some(format!(
-                    "{} {}: {e}",
-                    strings::NO_JOURNAL,
-                    journal_path.display()
-                ));
+                Err(e) => {
+                    world.resource_mut::<Game>().refusal = Some(format!(
+                        "{} {}: {e}",
+                        strings::NO_JOURNAL,
+                        journal_path.display()
+                    ));
+                }
             }
         }
         for a in resuming {

@@ -24,6 +24,7 @@ pub mod reload;
 pub mod saves;
 mod screens;
 mod session;
+mod store;
 pub mod strings;
 #[cfg(feature = "dev")]
 mod tour;
@@ -130,6 +131,8 @@ pub enum UiCommand {
     CloseDraft,
     /// Save the session file and the report.
     Save,
+    /// In a browser: download the report (`true`) or the session file (`false`).
+    Download(bool),
     /// Continue the session saved in this file.
     Resume(PathBuf),
     /// Carry on the interrupted session this journal kept.

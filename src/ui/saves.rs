@@ -27,28 +27,11 @@ pub struct Saved {
 /// Session files in `dir`, newest first. A file that cannot be read is listed with the
 /// reason, so a student is not left wondering where their save went.
 pub fn list(dir: &Path) -> Vec<Saved> {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<(std::time::SystemTime, PathBuf)> = read
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(".session.ron"))
-        .map(|p| {
-            let t = std::fs::metadata(&p)
-                .and_then(|m| m.modified())
-                .unwrap_or(std::time::UNIX_EPOCH);
-            (t, p)
-        })
-        .collect();
-    files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    files
+    super::store::list(dir, ".session.ron")
         .into_iter()
-        .map(|(_, path)| {
-            let name = path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let label = match SessionFile::read(&path) {
+        .map(|name| {
+            let path = dir.join(&name);
+            let label = match read(&path) {
                 Ok(f) => s::saved_label(
                     &f.scenario.title,
                     f.setting.as_deref().unwrap_or(s::AS_WRITTEN),
@@ -63,10 +46,28 @@ pub fn list(dir: &Path) -> Vec<Saved> {
         .collect()
 }
 
+/// Reads and checks a saved session (from its folder, or the browser's storage).
+fn read(path: &Path) -> Result<SessionFile, String> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        SessionFile::read(path).map_err(|e| e.to_string())
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = super::store::read(dir, &name).map_err(|e| format!("{name}: {e}"))?;
+        SessionFile::from_text(&name, &text).map_err(|e| e.to_string())
+    }
+}
+
 /// Prepares `game` to continue the session in `path`: finds its scenario in the library
 /// (the exact version it was played with), and queues its actions. Returns the library index.
 pub fn prepare(game: &mut Game, library: &Library, path: &Path) -> Result<usize, String> {
-    let file = SessionFile::read(path).map_err(|e| e.to_string())?;
+    let file = read(path)?;
     if file.outcome.finished {
         return Err(format!("{} {}", path.display(), s::FINISHED_SESSION));
     }

@@ -12,6 +12,10 @@ use crate::self_assessment::Phase;
 use crate::session::{Played, Player, Players, SessionFile};
 use crate::sim::Role;
 
+/// A page in a browser is closed with its tab, not a Quit button (which would leave a frozen
+/// picture behind).
+const QUIT_OFFERED: bool = cfg!(not(target_arch = "wasm32"));
+
 /// Builds the current screen.
 pub fn build(world: &mut World) -> Vec<Entity> {
     let screen = *world.resource::<State<Screen>>().get();
@@ -45,7 +49,9 @@ fn title(ui: &mut Ui, world: &World) {
     }
     ui.b(s::START, UiCommand::Go(Screen::Picker));
     ui.b(s::CONTINUE_SAVED, UiCommand::Go(Screen::Saved));
-    ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
+    if QUIT_OFFERED {
+        ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
+    }
     ui.muted(s::SHORTCUTS);
     if let Some(problem) = &world.resource::<Game>().refusal {
         ui.coloured(problem.clone(), BAD);
@@ -64,7 +70,9 @@ fn paused(ui: &mut Ui, world: &World) {
         ui.t(format!("{} {saved}", s::SAVED_TO));
     }
     ui.b(s::QUIT_TO_TITLE, UiCommand::Go(Screen::Title));
-    ui.bk(s::SAVE_AND_QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
+    if QUIT_OFFERED {
+        ui.bk(s::SAVE_AND_QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
+    }
     ui.muted(s::SHORTCUTS);
 }
 
@@ -353,9 +361,15 @@ fn debrief(ui: &mut Ui, world: &World) {
     if let Some(saved) = &game.saved {
         ui.t(format!("{} {saved}", s::SAVED_TO));
     }
+    if super::store::DOWNLOADS {
+        ui.b(s::DOWNLOAD_REPORT, UiCommand::Download(true));
+        ui.b(s::DOWNLOAD_SESSION, UiCommand::Download(false));
+    }
     ui.b(s::PLAY_AGAIN, UiCommand::Go(Screen::Setup));
     ui.b(s::TO_TITLE, UiCommand::Go(Screen::Title));
-    ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
+    if QUIT_OFFERED {
+        ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
+    }
     match game.debrief_tab {
         DebriefTab::Reactions => reactions(ui, &d),
         DebriefTab::Analysis => analysis(ui, &d, game.debrief_view),
@@ -621,6 +635,55 @@ fn timeline(ui: &mut Ui, d: &Debrief, view: Option<Role>) {
     }
 }
 
+/// Offers the report (`report`) or the session file for download (the web build).
+pub fn download(world: &mut World, report: bool) -> String {
+    let Some(sc) = picked(world).cloned() else {
+        return s::CASE_UNAVAILABLE.into();
+    };
+    let game = world.resource::<Game>();
+    let p = players(game);
+    let played = Played::of(world);
+    let stem = game.save_as.clone().unwrap_or_else(|| sc.get().id.clone());
+    let (name, mime, text) = if report {
+        let d = Debrief::new(
+            &sc,
+            game.setting.as_deref(),
+            game.seed,
+            [p.gp.to_string(), p.social_worker.to_string()],
+            &played,
+        )
+        .with_self_assessment(Some(&game.self_assessment));
+        (
+            format!("{stem}.html"),
+            "text/html",
+            crate::debrief::to_html(&d),
+        )
+    } else {
+        let path = world
+            .resource::<Library>()
+            .entries
+            .get(game.pick)
+            .map(|e| e.path.clone());
+        let file = SessionFile::new(
+            &sc,
+            path.as_deref(),
+            game.setting.as_deref(),
+            game.seed,
+            p,
+            &played,
+        )
+        .with_self_assessment(Some(&game.self_assessment));
+        match file.to_text() {
+            Ok(t) => (format!("{stem}.session.ron"), "text/plain", t),
+            Err(e) => return format!("{}: {e}", s::COULD_NOT_SAVE),
+        }
+    };
+    match super::store::download(&name, mime, &text) {
+        Ok(()) => format!("{} {name}", s::DOWNLOADED),
+        Err(e) => e,
+    }
+}
+
 /// Saves the HTML debrief and the session file beside each other; returns where, or why not.
 pub fn save(world: &mut World) -> String {
     let Some(sc) = picked(world).cloned() else {
@@ -656,16 +719,17 @@ pub fn save(world: &mut World) -> String {
     .with_self_assessment(Some(&game.self_assessment));
     let dir = game.saves.clone();
     let stem = game.save_as.clone().unwrap_or_else(|| {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let now = crate::clock::unix_seconds();
         format!("{}-seed{}-{now}", sc.get().id, game.seed)
     });
-    let result = std::fs::create_dir_all(&dir)
-        .and_then(|_| file.write(&dir.join(format!("{stem}.session.ron"))))
+    let result = file
+        .to_text()
+        .map_err(std::io::Error::other)
+        .and_then(|text| super::store::write(&dir, &format!("{stem}.session.ron"), text.as_bytes()))
         .and_then(|_| {
-            crate::session::file::write_atomic(
-                &dir.join(format!("{stem}.html")),
+            super::store::write(
+                &dir,
+                &format!("{stem}.html"),
                 crate::debrief::to_html(&d).as_bytes(),
             )
         });

@@ -43,6 +43,10 @@ pub fn run(launch: Launch) -> ExitCode {
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: strings::GAME_NAME.into(),
+                    // In a browser: the page's canvas, filling it.
+                    canvas: cfg!(target_arch = "wasm32").then(|| "#joined-up".to_owned()),
+                    fit_canvas_to_parent: true,
+                    prevent_default_event_handling: true,
                     ..default()
                 }),
                 // Closing the window goes through Quit, which saves a session in progress.
@@ -50,7 +54,9 @@ pub fn run(launch: Launch) -> ExitCode {
                 ..default()
             })
             .set(AssetPlugin {
-                watch_for_changes_override: Some(true),
+                // Following edits to scenario files needs files (not in a browser).
+                watch_for_changes_override: Some(cfg!(not(target_arch = "wasm32"))),
+                meta_check: bevy::asset::AssetMetaCheck::Never,
                 ..default()
             }),
     )
@@ -82,6 +88,7 @@ pub fn run(launch: Launch) -> ExitCode {
     });
     #[cfg(not(target_arch = "wasm32"))]
     app.add_systems(Update, set_icon);
+    app.add_systems(Update, title_follows_screen);
     #[cfg(feature = "dev")]
     app.add_plugins(super::tour::plugin);
     match app.run() {
@@ -142,6 +149,26 @@ fn use_full_font(mut fonts: ResMut<Assets<Font>>, mut commands: Commands) {
         include_bytes!("../../assets/fonts/AtkinsonHyperlegible-Bold.ttf").to_vec(),
     );
     commands.insert_resource(widgets::HeadingFont(fonts.add(bold)));
+}
+
+/// The window's title says which screen is showing ("Joined Up: Debrief"), for a person with
+/// several windows open, and for the browser build's tests, which read the page's title.
+fn title_follows_screen(
+    screen: Res<State<Screen>>,
+    mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
+) {
+    if !screen.is_changed() {
+        return;
+    }
+    let title = format!("{}: {:?}", strings::GAME_NAME, screen.get());
+    // In a browser the page's own title, which winit leaves alone.
+    #[cfg(target_arch = "wasm32")]
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(&title);
+    }
+    for mut w in &mut windows {
+        w.title = title.clone();
+    }
 }
 
 /// The window's icon: two overlapping rings, the GP's and the social worker's (assets/icon.png).
