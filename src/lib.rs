@@ -12,6 +12,7 @@
 //! - [`simulate`]: many seeded sessions in parallel, and the fairness criteria;
 //! - [`debrief`]: the report an educator reads after a session (HTML, Markdown, JSON);
 //! - [`guide`]: the facilitator's guide to a case;
+//! - [`net`]: LAN play: the host's rooms and seats, and (feature `lan`) the network between them;
 //! - [`cohort`]: many sessions into CSV, xAPI and an HTML report;
 //! - [`cli`]: the `joined-up` command line;
 //! - `ui` (feature `gui`): the game window, a front end over the simulation.
@@ -22,6 +23,7 @@ pub mod clock;
 pub mod cohort;
 pub mod debrief;
 pub mod guide;
+pub mod net;
 pub mod scenario;
 pub mod scoring;
 pub mod self_assessment;

@@ -130,7 +130,7 @@ impl PolicyKind {
 /// Takes the options a case marks as poor practice out of what a knowledgeable computer
 /// player considers. Their knowledge lives here, in the seat, not in the view: a person
 /// playing sees every option and judges for themselves.
-fn hide_poor_practice(view: &mut RoleView, catalog: &crate::sim::Catalog) {
+pub fn hide_poor_practice(view: &mut RoleView, catalog: &crate::sim::Catalog) {
     let scenario = &catalog.scenario;
     let poor_package = |id: &String| {
         scenario
@@ -206,11 +206,18 @@ impl ComputerSeat {
         {
             hide_poor_practice(&mut view, catalog);
         }
+        let next = self.next_from(view);
+        self.idle_at = next.is_none().then_some(log_len);
+        next
+    }
+
+    /// The player's next action from a view of the session it was given (over the network:
+    /// the host hides poor practice from a computer professional's view, as [`next`] does);
+    /// `None` when its half-day is ended or the session is over.
+    pub fn next_from(&mut self, view: RoleView) -> Option<PlayerAction> {
         if view.ended_turn || view.finished {
-            self.idle_at = Some(log_len);
             return None;
         }
-        self.idle_at = None;
         if self.slot != Some(view.slot) {
             self.slot = Some(view.slot);
             self.taken = 0;

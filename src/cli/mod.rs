@@ -28,6 +28,8 @@ macro_rules! tell {
 
 mod balance;
 mod cohort;
+#[cfg(feature = "lan")]
+mod lan;
 mod sessions;
 mod simulate;
 mod upgrade;
@@ -133,6 +135,13 @@ pub enum Command {
     /// Read many saved sessions and write a cohort table (CSV), xAPI statements (a file, or
     /// posted to a learning record store) and an HTML report.
     Cohort(CohortArgs),
+    /// Host a session (or a workshop of rooms) on this network: the host's simulation is
+    /// authoritative; players and a facilitator join from other laptops.
+    #[cfg(feature = "lan")]
+    Host(lan::HostArgs),
+    /// Join a host on this network, in a seat: the GP, the social worker or the facilitator.
+    #[cfg(feature = "lan")]
+    Join(lan::JoinArgs),
     /// Write the debrief of a saved session: score, items, crises, barriers, timeline.
     Debrief {
         /// A session file (`*.session.ron`).
@@ -283,6 +292,10 @@ pub fn run() -> ExitCode {
             force,
         }) => guide(&scenario, out.as_deref(), format, force),
         Some(Command::Cohort(args)) => cohort::run(&args),
+        #[cfg(feature = "lan")]
+        Some(Command::Host(args)) => lan::host(&args),
+        #[cfg(feature = "lan")]
+        Some(Command::Join(args)) => lan::join(&args),
     }
 }
 

@@ -572,6 +572,11 @@ pub fn describe(e: &LogEntry, catalog: &Catalog) -> Option<(Column, String)> {
             ),
         ),
         LogKind::Notice { text } => (Borough, text.clone()),
+        LogKind::Injected { event } => (
+            Borough,
+            format!("FACILITATOR: fired the case's event {event} at this moment."),
+        ),
+        LogKind::Hint { role, text } => (R(*role), format!("FACILITATOR's hint: {text}")),
         LogKind::Absence { role, days, share } => (
             Borough,
             format!(

@@ -908,6 +908,10 @@ pub struct EventDef {
     #[serde(default = "default_chance")]
     pub chance: f32,
     pub effects: Vec<Effect>,
+    /// Format 2: the facilitator may fire it at any moment in LAN play (`when` still fires it
+    /// as usual otherwise; an event fires once either way).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub facilitator: bool,
 }
 
 fn default_chance() -> f32 {

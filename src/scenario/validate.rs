@@ -1524,6 +1524,12 @@ fn check_format_features(c: &mut Checker, s: &Scenario) {
         ) {
             newer.push((root.field("events").index(i).field("when"), "this trigger"));
         }
+        if e.facilitator {
+            newer.push((
+                root.field("events").index(i).field("facilitator"),
+                "`facilitator`",
+            ));
+        }
         for (j, f) in e.effects.iter().enumerate() {
             if matches!(f, Effect::Refer { .. }) {
                 let at = root.field("events").index(i).field("effects").index(j);

@@ -76,6 +76,9 @@ pub struct SessionFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub played_at: Option<String>,
     pub actions: Vec<Recorded>,
+    /// The facilitator's interventions (LAN play), each after so many actions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interventions: Vec<(usize, crate::sim::Intervention)>,
     pub outcome: Outcome,
     /// The players' self-assessments, where they gave them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -271,6 +274,7 @@ impl SessionFile {
             players,
             played_at: Some(now_iso8601()),
             actions: played.actions.clone(),
+            interventions: played.interventions.clone(),
             outcome: Outcome::of(played),
             self_assessment: None,
         }

@@ -107,6 +107,8 @@ pub struct Played {
     /// Whether the session reached its last half-day.
     pub finished: bool,
     pub actions: Vec<Recorded>,
+    /// The facilitator's interventions, each after so many actions (LAN play).
+    pub interventions: Vec<(usize, crate::sim::Intervention)>,
     pub log: EventLog,
     pub score: crate::scoring::Score,
 }
@@ -119,6 +121,10 @@ impl Played {
             finished: world.get_resource::<Clock>().is_some_and(|c| c.is_over()),
             actions: world
                 .get_resource::<ActionRecord>()
+                .map(|r| r.0.clone())
+                .unwrap_or_default(),
+            interventions: world
+                .get_resource::<crate::sim::Interventions>()
                 .map(|r| r.0.clone())
                 .unwrap_or_default(),
             log: world
@@ -197,9 +203,25 @@ pub fn replay(
     seed: u64,
     actions: &[Recorded],
 ) -> Result<Played, String> {
+    replay_with(scenario, setting, seed, actions, &[])
+}
+
+/// [`replay`], with a facilitator's interventions made again where they were made.
+pub fn replay_with(
+    scenario: &ValidScenario,
+    setting: Option<&str>,
+    seed: u64,
+    actions: &[Recorded],
+    interventions: &[(usize, crate::sim::Intervention)],
+) -> Result<Played, String> {
     let mut h = Headless::new();
     h.start(scenario, setting, seed)?;
-    for a in actions {
+    let mut pending = interventions.iter().peekable();
+    for (done, a) in actions.iter().enumerate() {
+        while let Some((_, i)) = pending.next_if(|(after, _)| *after == done) {
+            crate::sim::intervene(h.world_mut(), i)
+                .map_err(|e| format!("the facilitator's intervention after action {done}: {e}"))?;
+        }
         if h.is_finished() {
             return Err(format!(
                 "the session ended before all {} recorded actions were played",
@@ -208,6 +230,12 @@ pub fn replay(
         }
         // Replay owns the seats: each action goes back to the seat the file recorded.
         let _ = h.act(Seat::assign(a.role).act(a.act.clone()));
+    }
+    for (after, i) in pending {
+        if *after == actions.len() {
+            crate::sim::intervene(h.world_mut(), i)
+                .map_err(|e| format!("the facilitator's intervention at the end: {e}"))?;
+        }
     }
     Ok(Played::of(h.world()))
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Played, Seal, SessionFile, replay};
+use super::{Outcome, Played, Seal, SessionFile, replay_with};
 use crate::scenario::ValidScenario;
 
 /// A session file that replayed to exactly what it recorded.
@@ -97,8 +97,14 @@ pub fn verify(path: &Path, scenario: Option<&Path>) -> Result<Verified, String> 
     };
     file.check_scenario(&shown, &valid, &spath.display().to_string())
         .map_err(|e| format!("error: {e}"))?;
-    let played = replay(&valid, file.setting.as_deref(), file.seed, &file.actions)
-        .map_err(|e| format!("error: {shown}: the session cannot be replayed: {e}"))?;
+    let played = replay_with(
+        &valid,
+        file.setting.as_deref(),
+        file.seed,
+        &file.actions,
+        &file.interventions,
+    )
+    .map_err(|e| format!("error: {shown}: the session cannot be replayed: {e}"))?;
     let differences = file.outcome.differences(&Outcome::of(&played));
     if !differences.is_empty() {
         return Err(format!(

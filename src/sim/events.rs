@@ -63,7 +63,7 @@ pub(super) fn fire_events(world: &mut World) {
     world.surface_needs();
 }
 
-fn apply_effect(world: &mut World, effect: &Effect) {
+pub(super) fn apply_effect(world: &mut World, effect: &Effect) {
     let now = world.now();
     match effect {
         Effect::Message {

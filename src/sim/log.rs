@@ -334,6 +334,15 @@ pub enum LogKind {
     EventFired {
         event: String,
     },
+    /// The facilitator fired an event the case offers them.
+    Injected {
+        event: String,
+    },
+    /// The facilitator sent one profession a hint.
+    Hint {
+        role: Role,
+        text: String,
+    },
     Notice {
         text: String,
     },

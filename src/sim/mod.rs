@@ -12,6 +12,7 @@ mod apply;
 mod catalog;
 mod events;
 pub mod ids;
+pub mod intervene;
 pub mod log;
 pub mod model;
 pub mod refusal;
@@ -30,6 +31,7 @@ pub use actions::{
 };
 pub use catalog::Catalog;
 pub use ids::{Party, Role, RoleSet, Slot};
+pub use intervene::{Intervention, InterventionError, Interventions, intervene};
 pub use log::{EventLog, LogEntry, LogKind};
 pub use model::MODEL;
 pub use refusal::Refusal;

@@ -59,6 +59,7 @@ pub fn start_session(
     world.insert_resource(SimRng::seeded(seed));
     world.insert_resource(EventLog::default());
     world.insert_resource(ActionRecord::default());
+    world.insert_resource(super::Interventions::default());
     world.insert_resource(Budget {
         left: i64::from(setting.budget),
     });

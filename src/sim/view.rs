@@ -2,7 +2,7 @@
 //! players get. Hidden facts, the other role's inbox and the true risk numbers are not in it.
 
 use bevy::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::actions::{Answer, Ask, Framing};
 use super::catalog::Catalog;
@@ -14,7 +14,7 @@ use super::state::*;
 use crate::scenario::{ActionMinutes, Channel, Consent, NeedKind, Resolution, Sector};
 
 /// A role's view of the session.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RoleView {
     pub role: Role,
     pub slot: Slot,
@@ -58,7 +58,7 @@ pub struct RoleView {
 
 /// A channel as professionals know it: how long it takes, how long it takes to arrive, how
 /// dependable and how safe it is.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChannelView {
     pub channel: Channel,
     /// The sender's minutes per message.
@@ -73,7 +73,7 @@ pub struct ChannelView {
     pub available: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PatientView {
     pub id: String,
     pub name: String,
@@ -101,7 +101,7 @@ pub struct PatientView {
 }
 
 /// NHS continuing healthcare, as either professional can find out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChcView {
     NotScreened,
     /// Screened negative: their needs are not primarily health needs.
@@ -113,7 +113,7 @@ pub enum ChcView {
 }
 
 /// A decision the person faces, as a professional caring for them sees it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DecisionView {
     pub id: String,
     pub text: String,
@@ -128,7 +128,7 @@ pub struct DecisionView {
     pub consult: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConsentView {
     /// Agreed to sharing (recorded, or this role asked).
     Given,
@@ -137,14 +137,14 @@ pub enum ConsentView {
     Unknown,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FactView {
     pub id: String,
     pub text: String,
     pub sensitive: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NeedView {
     pub id: String,
     pub text: String,
@@ -186,7 +186,7 @@ pub struct NeedView {
 }
 
 /// How pressing a need feels: a cue, not a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Urgency {
     Settled,
     Stable,
@@ -208,14 +208,14 @@ impl Urgency {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PlanView {
     pub owners: Vec<(String, String)>,
     pub proposed_by: Role,
     pub agreed: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MailView {
     pub id: u32,
     pub from: Party,
@@ -239,7 +239,7 @@ pub struct MailView {
     pub via: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ContactView {
     pub id: String,
     pub name: String,
@@ -256,7 +256,7 @@ pub struct ContactView {
     pub checked: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MdtView {
     pub slot: Slot,
     pub minutes: u32,
@@ -265,7 +265,7 @@ pub struct MdtView {
     pub held: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PackageView {
     pub id: String,
     pub name: String,
@@ -273,7 +273,7 @@ pub struct PackageView {
 }
 
 /// Trust between the sectors, as a player senses it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Relationship {
     Strained,
     Guarded,
@@ -583,6 +583,9 @@ impl RoleView {
             .iter()
             .filter_map(|e| match &e.kind {
                 LogKind::Notice { text } => Some((e.slot, text.clone())),
+                LogKind::Hint { role: to, text } if *to == role => {
+                    Some((e.slot, format!("From the facilitator: {text}")))
+                }
                 LogKind::CrisisOccurred { text, patient, .. }
                     if world.knows_patient(role, patient) =>
                 {

@@ -17,6 +17,8 @@
 pub mod compose;
 pub mod game;
 mod input;
+#[cfg(feature = "lan")]
+mod lan;
 pub mod library;
 pub mod play;
 pub mod rebuild;
@@ -39,6 +41,8 @@ use bevy::prelude::*;
 use crate::sim::{Act, Role};
 
 pub use game::{Game, Launch, Mode, Seating};
+#[cfg(feature = "lan")]
+pub use lan::{run_client, run_host};
 pub use library::{Library, LibraryEntry};
 pub use rebuild::Buttons;
 pub use window::run;

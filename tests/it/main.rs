@@ -16,6 +16,7 @@ mod golden;
 mod guide;
 mod hostile;
 mod journal;
+mod lan;
 mod reliability;
 mod scenarios;
 mod sessions;
