@@ -172,15 +172,7 @@ pub fn join(args: &JoinArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let token_file = crate::session::seal::config_dir().map(|d| {
-        d.join("seats").join(format!(
-            "{}-{}-room{}-{}.token",
-            server.ip(),
-            server.port(),
-            args.room,
-            args.seat.label().replace(' ', "-")
-        ))
-    });
+    let token_file = transport::token_file(server, args.room, args.seat);
     let mut app = transport::headless_app();
     if let Err(e) = transport::join(
         &mut app,

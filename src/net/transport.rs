@@ -30,14 +30,34 @@ pub const MOST_CLIENTS: usize = 64;
 /// The port a host listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 7346;
 
-/// Adds what both ends need: replicon, renet and the two message types.
-fn shared(app: &mut App) {
+/// The client key of the host's own window, its facilitator's seat (no connection has it).
+pub const LOCAL: u64 = u64::MAX;
+
+/// What the host sent to its own window's facilitator seat.
+#[derive(Resource, Default)]
+pub struct LocalInbox(pub Vec<Down>);
+
+/// Adds what both ends need (replicon, renet, the two message types) and the systems that run
+/// once an app is hosting or joined. Hosting or joining itself starts later: [`start_host`],
+/// [`start_join`].
+pub fn plugin(app: &mut App) {
+    if app.is_plugin_added::<ServerPlugin>() {
+        return;
+    }
     if !app.is_plugin_added::<bevy::state::app::StatesPlugin>() {
         app.add_plugins(bevy::state::app::StatesPlugin);
     }
     app.add_plugins((RepliconPlugins, RepliconRenetPlugins))
         .add_client_message::<Up>(Channel::Ordered)
-        .add_server_message::<Down>(Channel::Ordered);
+        .add_server_message::<Down>(Channel::Ordered)
+        .add_systems(Update, host_messages.run_if(resource_exists::<NetHost>))
+        .add_systems(
+            Update,
+            (say_hello, client_messages, bot_moves)
+                .chain()
+                .run_if(resource_exists::<NetClient>),
+        )
+        .add_observer(client_left);
 }
 
 /// The host, in an app.
@@ -47,8 +67,13 @@ pub struct NetHost(pub HostState);
 /// Makes `app` a host listening on `port` (0: any free port) on every interface. Returns the
 /// address it listens on.
 pub fn host(app: &mut App, state: HostState, port: u16) -> Result<SocketAddr, String> {
-    shared(app);
-    let channels = app.world().resource::<RepliconChannels>();
+    plugin(app);
+    start_host(app.world_mut(), state, port)
+}
+
+/// Starts hosting in a world whose app has [`plugin`].
+pub fn start_host(world: &mut World, state: HostState, port: u16) -> Result<SocketAddr, String> {
+    let channels = world.resource::<RepliconChannels>();
     let server = RenetServer::new(ConnectionConfig {
         server_channels_config: channels.server_configs(),
         client_channels_config: channels.client_configs(),
@@ -71,11 +96,10 @@ pub fn host(app: &mut App, state: HostState, port: u16) -> Result<SocketAddr, St
     };
     let transport = NetcodeServerTransport::new(config, socket)
         .map_err(|e| format!("cannot start the host: {e}"))?;
-    app.insert_resource(server)
-        .insert_resource(transport)
-        .insert_resource(NetHost(state))
-        .add_systems(Update, host_messages)
-        .add_observer(client_left);
+    world.insert_resource(server);
+    world.insert_resource(transport);
+    world.insert_resource(NetHost(state));
+    world.init_resource::<LocalInbox>();
     Ok(addr)
 }
 
@@ -83,8 +107,19 @@ fn key(id: ClientId) -> Option<u64> {
     id.entity().map(Entity::to_bits)
 }
 
-fn send(out: &mut MessageWriter<ToClients<Down>>, answers: Vec<(u64, Down)>) {
+/// Sends each answer to its one client (the host's own window keeps its own).
+pub fn send(
+    out: &mut MessageWriter<ToClients<Down>>,
+    local: &mut Option<ResMut<LocalInbox>>,
+    answers: Vec<(u64, Down)>,
+) {
     for (to, message) in answers {
+        if to == LOCAL {
+            if let Some(l) = local.as_mut() {
+                l.0.push(message);
+            }
+            continue;
+        }
         let Some(entity) = Entity::try_from_bits(to) else {
             continue;
         };
@@ -99,6 +134,7 @@ fn host_messages(
     mut reader: MessageReader<FromClient<Up>>,
     mut host: ResMut<NetHost>,
     mut out: MessageWriter<ToClients<Down>>,
+    mut local: Option<ResMut<LocalInbox>>,
     time: Res<Time<Real>>,
 ) {
     let now = time.elapsed_secs_f64() as u64;
@@ -109,18 +145,23 @@ fn host_messages(
     for (id, up) in messages {
         // The connection is named by the network layer; a message cannot say who sent it.
         let Some(from) = key(id) else { continue };
+        if from == LOCAL {
+            continue;
+        }
         let answers = host.0.handle(from, up, now);
-        send(&mut out, answers);
+        send(&mut out, &mut local, answers);
     }
 }
 
 fn client_left(
     gone: On<Remove, ConnectedClient>,
-    mut host: ResMut<NetHost>,
+    host: Option<ResMut<NetHost>>,
     mut out: MessageWriter<ToClients<Down>>,
+    mut local: Option<ResMut<LocalInbox>>,
 ) {
+    let Some(mut host) = host else { return };
     let answers = host.0.disconnected(gone.entity.to_bits());
-    send(&mut out, answers);
+    send(&mut out, &mut local, answers);
 }
 
 /// What a client has been told, newest first where it matters.
@@ -161,8 +202,20 @@ pub fn join(
     bot: Option<crate::bots::PolicyKind>,
     token_file: Option<PathBuf>,
 ) -> Result<(), String> {
-    shared(app);
-    let channels = app.world().resource::<RepliconChannels>();
+    plugin(app);
+    start_join(app.world_mut(), server, room, seat, bot, token_file)
+}
+
+/// Joins from a world whose app has [`plugin`].
+pub fn start_join(
+    world: &mut World,
+    server: SocketAddr,
+    room: usize,
+    seat: SeatRequest,
+    bot: Option<crate::bots::PolicyKind>,
+    token_file: Option<PathBuf>,
+) -> Result<(), String> {
+    let channels = world.resource::<RepliconChannels>();
     let client = RenetClient::new(ConnectionConfig {
         server_channels_config: channels.server_configs(),
         client_channels_config: channels.client_configs(),
@@ -184,21 +237,32 @@ pub fn join(
         .as_ref()
         .and_then(|f| std::fs::read_to_string(f).ok())
         .and_then(|t| t.trim().parse().ok());
-    app.insert_resource(client)
-        .insert_resource(transport)
-        .insert_resource(NetClient {
-            hello: Some(Up::Hello {
-                room,
-                seat,
-                token,
-                computer: bot,
-            }),
-            token_file,
-            bot: bot.map(|kind| BotSeat { kind, player: None }),
-            ..default()
-        })
-        .add_systems(Update, (say_hello, client_messages, bot_moves).chain());
+    world.insert_resource(client);
+    world.insert_resource(transport);
+    world.insert_resource(NetClient {
+        hello: Some(Up::Hello {
+            room,
+            seat,
+            token,
+            computer: bot,
+        }),
+        token_file,
+        bot: bot.map(|kind| BotSeat { kind, player: None }),
+        ..default()
+    });
     Ok(())
+}
+
+/// Where a seat's token is kept on this computer, to rejoin it after a crash.
+pub fn token_file(server: SocketAddr, room: usize, seat: SeatRequest) -> Option<PathBuf> {
+    crate::session::seal::config_dir().map(|d| {
+        d.join("seats").join(format!(
+            "{}-{}-room{room}-{}.token",
+            server.ip(),
+            server.port(),
+            seat.label().replace(' ', "-")
+        ))
+    })
 }
 
 fn say_hello(
