@@ -84,6 +84,26 @@ pub fn host(args: &HostArgs) -> ExitCode {
             scenario.get().id
         ))
     };
+    if !args.headless {
+        // The window makes its own host from the same case, as its setup screen does.
+        #[cfg(feature = "gui")]
+        return crate::ui::run(crate::ui::Launch {
+            scenario: Some(args.scenario.clone()),
+            seed: Some(args.seed),
+            setting: args.setting.clone(),
+            lan: Some(crate::ui::LanLaunch::Host {
+                rooms: args.rooms as usize,
+                port: args.port,
+                save_dir: args.save_dir.clone(),
+            }),
+            ..Default::default()
+        });
+        #[cfg(not(feature = "gui"))]
+        {
+            tell!("error: this build has no window; add --headless to host without one");
+            return ExitCode::from(1);
+        }
+    }
     let state = match HostState::new(
         &scenario,
         Some(&recorded),
@@ -98,15 +118,6 @@ pub fn host(args: &HostArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    if !args.headless {
-        #[cfg(feature = "gui")]
-        return crate::ui::run_host(state, args.port);
-        #[cfg(not(feature = "gui"))]
-        {
-            tell!("error: this build has no window; add --headless to host without one");
-            return ExitCode::from(1);
-        }
-    }
     let mut app = transport::headless_app();
     let addr = match transport::host(&mut app, state, args.port) {
         Ok(a) => a,
@@ -163,7 +174,14 @@ pub fn join(args: &JoinArgs) -> ExitCode {
     };
     let Some(kind) = args.bot else {
         #[cfg(feature = "gui")]
-        return crate::ui::run_client(server, args.room, args.seat);
+        return crate::ui::run(crate::ui::Launch {
+            lan: Some(crate::ui::LanLaunch::Join {
+                address: server.to_string(),
+                room: args.room,
+                seat: args.seat,
+            }),
+            ..Default::default()
+        });
         #[cfg(not(feature = "gui"))]
         {
             tell!(

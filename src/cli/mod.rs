@@ -485,6 +485,7 @@ impl PlayArgs {
             partner: self.partner,
             instrument: self.instrument,
             saves: None,
+            lan: None,
         }
     }
 }

@@ -14,9 +14,10 @@ use super::protocol::*;
 use crate::bots::{PolicyKind, hide_poor_practice};
 use crate::debrief::{Debrief, to_markdown};
 use crate::scenario::ValidScenario;
+use crate::self_assessment::{SelfAssessment, ValidInstrument};
 use crate::session::journal::{Header, Journal, Record};
 use crate::session::{Headless, Played, Player, Players, SessionFile};
-use crate::sim::{Catalog, Intervention, Role, Seat};
+use crate::sim::{Catalog, Role, Seat};
 
 /// A connection, as the network layer names it.
 pub type ClientKey = u64;
@@ -47,6 +48,8 @@ pub struct Room {
     catalog: Catalog,
     /// Whose turn it is in the order local play takes turns.
     cursor: Role,
+    /// The players' self-assessment answers, kept with the session file.
+    answers: SelfAssessment,
 }
 
 impl Room {
@@ -101,6 +104,9 @@ pub struct HostState {
     save_dir: Option<PathBuf>,
     /// What the host refused or noticed, for its operator and the tests.
     pub log: Vec<String>,
+    /// Counts changes to any room (a window redraws its overview when it moves).
+    pub changes: u64,
+    instrument: ValidInstrument,
 }
 
 impl HostState {
@@ -132,6 +138,7 @@ impl HostState {
                 journalled: 0,
                 catalog: Catalog::new(scenario.shared()),
                 cursor: Role::Gp,
+                answers: SelfAssessment::new(&ValidInstrument::builtin()),
             });
         }
         let mut token = [0u8; 8];
@@ -144,7 +151,18 @@ impl HostState {
             next_token: u64::from_le_bytes(token) | 1,
             save_dir: save_dir.map(Path::to_path_buf),
             log: Vec::new(),
+            changes: 0,
+            instrument: ValidInstrument::builtin(),
         })
+    }
+
+    /// Asks the players `instrument`'s statements instead of the game's own (a school's).
+    pub fn with_instrument(mut self, instrument: ValidInstrument) -> HostState {
+        for r in &mut self.rooms {
+            r.answers = SelfAssessment::new(&instrument);
+        }
+        self.instrument = instrument;
+        self
     }
 
     pub fn rooms(&self) -> usize {
@@ -158,9 +176,19 @@ impl HostState {
             .all(|r| r.finished() && (self.save_dir.is_none() || r.saved.is_some()))
     }
 
+    /// Where a finished room's session file was saved.
+    pub fn saved_as(&self, room: usize) -> Option<&Path> {
+        self.rooms.get(room).and_then(|r| r.saved.as_deref())
+    }
+
     /// The session files written so far.
     pub fn saved(&self) -> Vec<PathBuf> {
         self.rooms.iter().filter_map(|r| r.saved.clone()).collect()
+    }
+
+    /// A room's self-assessment answers so far.
+    pub fn answers(&self, room: usize) -> Option<&SelfAssessment> {
+        self.rooms.get(room).map(|r| &r.answers)
     }
 
     /// A room's session as it stands (tests, the window's facilitator seat).
@@ -218,12 +246,56 @@ impl HostState {
                     )];
                 }
                 // The seat is the connection's, whatever the message says: a client cannot act
-                // for the other role.
-                let _ = room.world.act(Seat::assign(role).act(act));
-                self.after_change(o.room)
+                // for the other role. A refusal goes to its seat, as the window shows it.
+                let refused = room.world.act(Seat::assign(role).act(act)).err();
+                let mut out: Vec<(ClientKey, Down)> = refused
+                    .map(|r| (from, Down::Refused(r.to_string())))
+                    .into_iter()
+                    .collect();
+                out.extend(self.after_change(o.room));
+                out
             }
             Up::Command { room, command } => self.command(from, room, command),
+            Up::Answer { phase, item, value } => self.answer(from, phase, &item, value),
         }
+    }
+
+    fn answer(
+        &mut self,
+        from: ClientKey,
+        phase: crate::self_assessment::Phase,
+        item: &str,
+        value: u8,
+    ) -> Vec<(ClientKey, Down)> {
+        // Only a player's seat answers, and only for its own role.
+        let Some((room, role)) = self
+            .clients
+            .get(&from)
+            .and_then(|o| o.seat.role().map(|r| (o.room, r)))
+        else {
+            return vec![(
+                from,
+                Down::Refused("only a player's seat answers the self-assessment".into()),
+            )];
+        };
+        let r = &mut self.rooms[room];
+        if let Err(e) = r.answers.answer(role, phase, item, value) {
+            return vec![(from, Down::Refused(e.to_string()))];
+        }
+        let record = Record::Answer {
+            role,
+            phase,
+            item: item.to_owned(),
+            value,
+        };
+        if let Some(j) = r.journal.as_mut() {
+            let _ = j.append(&record);
+        }
+        // An answer after the end goes into the saved file too.
+        if r.saved.is_some() {
+            self.save(room);
+        }
+        Vec::new()
     }
 
     fn hello(
@@ -330,17 +402,9 @@ impl HostState {
             seed: r.seed,
             title: s.title.clone(),
             briefing,
-            offered: s
-                .events
-                .iter()
-                .filter(|e| e.facilitator)
-                .map(|e| (e.id.clone(), describe_event(e)))
-                .collect(),
-            hints: s
-                .facilitator
-                .as_ref()
-                .map(|f| f.questions.iter().map(|q| q.ask.clone()).collect())
-                .unwrap_or_default(),
+            offered: offered(&r.scenario),
+            hints: hints(&r.scenario),
+            instrument: self.instrument.get().clone(),
         };
         let mut out = vec![(from, Down::Welcome(Box::new(welcome)))];
         out.extend(self.after_change(room));
@@ -415,6 +479,7 @@ impl HostState {
     /// After anything changed in `room`: journal it, save it if it has ended, and tell everyone
     /// in it (and every facilitator) what they may now see.
     fn after_change(&mut self, room: usize) -> Vec<(ClientKey, Down)> {
+        self.changes += 1;
         self.journal(room);
         let ended_now = {
             let r = &self.rooms[room];
@@ -483,7 +548,8 @@ impl HostState {
             r.seed,
             [p.gp.to_string(), p.social_worker.to_string()],
             &played,
-        );
+        )
+        .with_self_assessment(Some(&r.answers));
         Over {
             total: played.score.total,
             debrief: to_markdown(&d),
@@ -523,10 +589,22 @@ impl HostState {
                     (role.label().to_owned(), who)
                 })
                 .collect(),
+            held: Role::BOTH
+                .into_iter()
+                .filter(|role| r.holder(*role).is_some_and(|h| h.client.is_none()))
+                .collect(),
         }
     }
 
-    fn watch(&self, room: usize) -> RoomWatch {
+    /// What the case offers the facilitator: its events to fire, and its guide's questions as
+    /// hints (every room plays the same case).
+    pub fn offered(&self) -> (Vec<(String, String)>, Vec<String>) {
+        let s = &self.rooms[0].scenario;
+        (offered(s), hints(s))
+    }
+
+    /// One room, both views and the score by domain, as its facilitator sees it.
+    pub fn watch(&self, room: usize) -> RoomWatch {
         let r = &self.rooms[room];
         let score = r.world.score();
         RoomWatch {
@@ -537,6 +615,12 @@ impl HostState {
                 .iter()
                 .map(|d| (d.label().to_owned(), score.domain(*d)))
                 .collect(),
+            fired: r
+                .world
+                .world()
+                .get_resource::<crate::sim::state::Bookkeeping>()
+                .map(|b| b.fired.iter().cloned().collect())
+                .unwrap_or_default(),
         }
     }
 
@@ -559,7 +643,25 @@ impl HostState {
                 r.players(),
             );
             match Journal::create(&dir.join(format!("{}.journal", stem(r, room))), &header) {
-                Ok(j) => r.journal = Some(j),
+                Ok(mut j) => {
+                    // What the players answered before their first action.
+                    for role in Role::BOTH {
+                        let Some(a) = r.answers.of(role) else {
+                            continue;
+                        };
+                        for phase in crate::self_assessment::Phase::ALL {
+                            for (item, value) in a.phase(phase) {
+                                let _ = j.append(&Record::Answer {
+                                    role,
+                                    phase,
+                                    item: item.clone(),
+                                    value: *value,
+                                });
+                            }
+                        }
+                    }
+                    r.journal = Some(j);
+                }
                 Err(e) => self.log.push(format!("room {room}: cannot journal: {e}")),
             }
         }
@@ -586,7 +688,8 @@ impl HostState {
             r.seed,
             r.players(),
             &played,
-        );
+        )
+        .with_self_assessment(Some(&r.answers));
         let path = dir.join(format!("{}.session.ron", stem(r, room)));
         let _ = std::fs::create_dir_all(&dir);
         match file.write(&path) {
@@ -594,20 +697,33 @@ impl HostState {
                 if let Some(j) = r.journal.take() {
                     let _ = std::fs::remove_file(j.path());
                 }
-                self.log
-                    .push(format!("room {room}: finished, saved {}", path.display()));
+                // The debrief report beside it, for the facilitator to open in a browser.
+                let p = r.players();
+                let d = Debrief::new(
+                    &r.scenario,
+                    r.setting.as_deref(),
+                    r.seed,
+                    [p.gp.to_string(), p.social_worker.to_string()],
+                    &played,
+                )
+                .with_self_assessment(Some(&r.answers));
+                let report = dir.join(format!("{}.report.html", stem(r, room)));
+                if let Err(e) = std::fs::write(&report, crate::debrief::to_html(&d)) {
+                    self.log.push(format!(
+                        "room {room}: cannot write {}: {e}",
+                        report.display()
+                    ));
+                }
+                if r.saved.is_none() {
+                    self.log
+                        .push(format!("room {room}: finished, saved {}", path.display()));
+                }
                 r.saved = Some(path);
             }
             Err(e) => self
                 .log
                 .push(format!("room {room}: cannot save {}: {e}", path.display())),
         }
-    }
-
-    /// Applies an intervention as the facilitator would (the window's own facilitator seat).
-    pub fn intervene(&mut self, room: usize, i: &Intervention) -> Result<(), String> {
-        let r = self.rooms.get_mut(room).ok_or("no such room")?;
-        crate::sim::intervene(r.world.world_mut(), i).map_err(|e| e.to_string())
     }
 }
 
@@ -623,6 +739,27 @@ fn stem(r: &Room, room: usize) -> String {
     )
 }
 
+/// The events a case offers its facilitator: id and what each does, in words.
+fn offered(scenario: &ValidScenario) -> Vec<(String, String)> {
+    scenario
+        .get()
+        .events
+        .iter()
+        .filter(|e| e.facilitator)
+        .map(|e| (e.id.clone(), describe_event(e)))
+        .collect()
+}
+
+/// The questions a case's guide suggests asking while they play, as hints.
+fn hints(scenario: &ValidScenario) -> Vec<String> {
+    scenario
+        .get()
+        .facilitator
+        .as_ref()
+        .map(|f| f.questions.iter().map(|q| q.ask.clone()).collect())
+        .unwrap_or_default()
+}
+
 fn describe_event(e: &crate::scenario::EventDef) -> String {
     use crate::scenario::Effect;
     let parts: Vec<String> = e
@@ -630,8 +767,20 @@ fn describe_event(e: &crate::scenario::EventDef) -> String {
         .iter()
         .map(|f| match f {
             Effect::Message { text, .. } | Effect::Notice(text) => text.clone(),
-            Effect::Absence { role, days, .. } => format!("{role} is off for {days} day(s)"),
-            Effect::Budget(b) => format!("the budget changes by £{b}"),
+            Effect::Absence { role, days, share } => {
+                let who = Role::from_id(role).map_or(role.as_str(), |r| r.label());
+                let days = if *days == 1 {
+                    "a day".to_owned()
+                } else {
+                    format!("{days} days")
+                };
+                format!(
+                    "the {who} has {}% of their time for {days}",
+                    ((1.0 - share) * 100.0).round()
+                )
+            }
+            Effect::Budget(b) if *b < 0 => format!("£{} is cut from the care budget", -b),
+            Effect::Budget(b) => format!("£{b} is added to the care budget"),
             other => format!("{other:?}"),
         })
         .collect();

@@ -49,6 +49,13 @@ pub enum Up {
     Act(Act),
     /// The facilitator's command for a room.
     Command { room: usize, command: Command },
+    /// The seat's answer to one statement of the self-assessment (before play, or after the
+    /// debrief), kept with the room's session file.
+    Answer {
+        phase: crate::self_assessment::Phase,
+        item: String,
+        value: u8,
+    },
 }
 
 /// What a facilitator may do.
@@ -94,6 +101,8 @@ pub struct Welcome {
     pub offered: Vec<(String, String)>,
     /// Questions the case's guide suggests, for hints.
     pub hints: Vec<String>,
+    /// The self-assessment the host records, for the seat to answer.
+    pub instrument: crate::self_assessment::Instrument,
 }
 
 /// What one role reads before play.
@@ -130,6 +139,8 @@ pub struct RoomWatch {
     pub summary: RoomSummary,
     /// The score so far, by domain (label, points).
     pub domains: Vec<(String, i32)>,
+    /// Events that have happened (on their trigger or fired by a facilitator).
+    pub fired: Vec<String>,
 }
 
 /// A room at a glance.
@@ -145,6 +156,8 @@ pub struct RoomSummary {
     /// Each seat: who holds it ("a person", "the collaborative computer player", "empty",
     /// "away").
     pub seats: Vec<(String, String)>,
+    /// Seats held for a player who has gone (the facilitator may release them).
+    pub held: Vec<Role>,
 }
 
 /// The end of a session, for everyone in the room.

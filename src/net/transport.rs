@@ -22,7 +22,7 @@ use super::protocol::*;
 
 /// Changes when the messages change, so a host and a client of different builds refuse each
 /// other at once rather than misread each other.
-pub const PROTOCOL_ID: u64 = 0x4a55_0001;
+pub const PROTOCOL_ID: u64 = 0x4a55_0002;
 
 /// Most clients one host takes (a workshop of rooms, each two seats, and facilitators).
 pub const MOST_CLIENTS: usize = 64;
@@ -130,6 +130,47 @@ pub fn send(
     }
 }
 
+/// Sends answers from a world (a window's own commands, which run with the whole world).
+pub fn deliver(world: &mut World, answers: Vec<(u64, Down)>) {
+    for (to, message) in answers {
+        if to == LOCAL {
+            if let Some(mut l) = world.get_resource_mut::<LocalInbox>() {
+                l.0.push(message);
+            }
+            continue;
+        }
+        let Some(entity) = Entity::try_from_bits(to) else {
+            continue;
+        };
+        world.write_message(ToClients {
+            targets: SendTargets::Single(ClientId::Client(entity)),
+            message,
+        });
+    }
+}
+
+/// Stops hosting: every client is told, the port is freed, the rooms go (each running one is
+/// in its journal, each finished one in its session file).
+pub fn stop_host(world: &mut World) {
+    if let (Some(mut server), Some(mut transport)) = (
+        world.remove_resource::<RenetServer>(),
+        world.remove_resource::<NetcodeServerTransport>(),
+    ) {
+        transport.disconnect_all(&mut server);
+    }
+    world.remove_resource::<NetHost>();
+    world.remove_resource::<LocalInbox>();
+}
+
+/// Leaves the host (the seat is held for a while: the token rejoins it).
+pub fn leave(world: &mut World) {
+    if let Some(mut transport) = world.remove_resource::<NetcodeClientTransport>() {
+        transport.disconnect();
+    }
+    world.remove_resource::<RenetClient>();
+    world.remove_resource::<NetClient>();
+}
+
 fn host_messages(
     mut reader: MessageReader<FromClient<Up>>,
     mut host: ResMut<NetHost>,
@@ -175,6 +216,8 @@ pub struct NetClient {
     pub overview: Vec<RoomSummary>,
     pub over: Option<Over>,
     pub refused: Vec<String>,
+    /// Counts the messages received (a window redraws when it moves).
+    pub received: u64,
     /// Where to keep the seat's token, to rejoin after a crash.
     pub token_file: Option<PathBuf>,
     /// A computer player in the seat.
@@ -286,6 +329,7 @@ fn say_hello(
 
 fn client_messages(mut reader: MessageReader<Down>, mut client: ResMut<NetClient>) {
     for m in reader.read() {
+        client.received += 1;
         match m.clone() {
             Down::Welcome(w) => {
                 if let Some(f) = &client.token_file {

@@ -79,6 +79,19 @@ impl ValidInstrument {
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }
+    /// An instrument sent by a LAN host, checked as a file would be.
+    pub fn from_host(instrument: &Instrument) -> Result<ValidInstrument, Vec<Diagnostic>> {
+        let text = ron::ser::to_string(instrument).map_err(|e| {
+            vec![Diagnostic::error(
+                "(from the host)",
+                0,
+                0,
+                format!("cannot read the host's instrument: {e}"),
+            )]
+        })?;
+        load_bytes("(from the host)", text.as_bytes())
+    }
+
     /// Joined Up's own instrument.
     pub fn builtin() -> ValidInstrument {
         load_bytes("(built in)", DEFAULT_INSTRUMENT.as_bytes())

@@ -30,6 +30,37 @@ pub struct Launch {
     pub instrument: Option<PathBuf>,
     /// Where sessions are saved and journalled (default: [`saves::folder`]).
     pub saves: Option<PathBuf>,
+    /// LAN play asked for on the command line (`joined-up host`, `joined-up join`).
+    pub lan: Option<LanLaunch>,
+}
+
+/// LAN play, as the command line asked for it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LanLaunch {
+    /// Host the case in [`Launch::scenario`] in `rooms` rooms on `port`, saving finished rooms
+    /// in `save_dir`.
+    Host {
+        rooms: usize,
+        port: u16,
+        save_dir: PathBuf,
+    },
+    /// Join the host at `address`, asking for `seat` in `room`.
+    Join {
+        address: String,
+        room: usize,
+        seat: crate::net::SeatRequest,
+    },
+}
+
+/// In LAN play the seat belongs to the host: the person's choices wait here to be sent, and the
+/// host gives them the seat it assigned to this connection.
+#[derive(Resource, Default)]
+pub struct RemoteSeat {
+    /// Joined to a host: choices go to it, not to this window's simulation.
+    pub joined: bool,
+    pub outbox: Vec<Act>,
+    /// Self-assessment answers to send (phase, statement, point on the scale).
+    pub answers: Vec<(crate::self_assessment::Phase, String, u8)>,
 }
 
 /// Who is at the keyboard.

@@ -64,6 +64,8 @@ fn press_keys(
             Screen::Play if drafting => Some(UiCommand::CloseDraft),
             Screen::Play => Some(UiCommand::Go(Screen::Paused)),
             Screen::Paused => Some(UiCommand::Go(Screen::Play)),
+            Screen::Lan if drafting => Some(UiCommand::CloseDraft),
+            Screen::Join => Some(UiCommand::Go(Screen::Title)),
             _ => None,
         };
         if let Some(b) = back {
@@ -81,6 +83,7 @@ fn handle_commands(
     mut dirty: ResMut<Dirty>,
     mut start: Commands,
     mut journal: Option<ResMut<crate::session::journal::JournalWriter>>,
+    mut remote: ResMut<super::game::RemoteSeat>,
 ) {
     for c in commands.read() {
         dirty.0 = true;
@@ -147,7 +150,12 @@ fn handle_commands(
                     game.draft = None;
                 }
                 game.package_for = None;
-                actions.write(game.from_keyboard(act.clone()));
+                if remote.joined {
+                    // The host assigns the seat.
+                    remote.outbox.push(act.clone());
+                } else {
+                    actions.write(game.from_keyboard(act.clone()));
+                }
             }
             UiCommand::Compose(patient, need) => {
                 if patient.is_some() {
@@ -216,6 +224,10 @@ fn handle_commands(
                         game.refusal = Some(e.to_string());
                         continue;
                     }
+                    if remote.joined {
+                        // The host keeps them with the room's session.
+                        remote.answers.push((*phase, item.clone(), *value));
+                    }
                     if let Some(w) = journal.as_mut() {
                         // Kept as it is given, like every action.
                         w.record(&crate::session::journal::Record::Answer {
@@ -277,6 +289,11 @@ fn handle_commands(
                         .get_resource_or_init::<super::zoom::TextZoom>()
                         .step(step);
                 });
+            }
+            UiCommand::Lan(c) => {
+                let _c = c.clone();
+                #[cfg(feature = "lan")]
+                start.queue(move |world: &mut World| super::lan::apply(world, _c));
             }
             UiCommand::Quit => {
                 // Quitting in the middle of a session keeps it: it is saved to finish later.

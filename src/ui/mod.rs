@@ -12,6 +12,8 @@
 //! - `library`, `reload`: the scenarios on offer, and following edits to them;
 //! - `compose`, `saves`, `zoom`, `strings`: the message composer, saving and resuming, text
 //!   size, and every player-facing string that does not come from the scenario;
+//! - `lan` (feature `lan`): joining a host on the network, and hosting with the facilitator's
+//!   overview;
 //! - `tour` (feature `dev`): the screenshot tour the rendering test runs.
 
 pub mod compose;
@@ -40,9 +42,9 @@ use bevy::prelude::*;
 
 use crate::sim::{Act, Role};
 
-pub use game::{Game, Launch, Mode, Seating};
+pub use game::{Game, LanLaunch, Launch, Mode, Seating};
 #[cfg(feature = "lan")]
-pub use lan::{run_client, run_host};
+pub use lan::Lan;
 pub use library::{Library, LibraryEntry};
 pub use rebuild::Buttons;
 pub use window::run;
@@ -89,6 +91,31 @@ pub enum Screen {
     /// Saved sessions, to continue one.
     Saved,
     Debrief,
+    /// LAN play: the address of a host to join, and the seat to ask for.
+    Join,
+    /// LAN play, joined: waiting for the host, the briefing it sent, the seat's play, the end.
+    Lan,
+    /// LAN play, hosting: the facilitator's overview of every room.
+    Host,
+}
+
+/// What a button asks of LAN play.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LanCommand {
+    /// On the join screen: the seat and the room to ask for, and asking.
+    Seat(crate::net::SeatRequest),
+    Room(usize),
+    Connect,
+    /// On the setup screen: how many rooms (pairs) to host, and hosting the chosen case.
+    Rooms(usize),
+    Host,
+    /// Joined: the briefing has been read.
+    Begin,
+    /// The facilitator: the room on show, and a command for it.
+    Watch(usize),
+    Facilitate(crate::net::Command),
+    /// Leave the host (or stop hosting).
+    Leave,
 }
 
 /// What a button or a key asks for.
@@ -143,6 +170,8 @@ pub enum UiCommand {
     Recover(PathBuf),
     /// Text and buttons larger (+1) or smaller (-1), for a projector or a small laptop.
     Zoom(i8),
+    /// LAN play: joining, hosting, facilitating.
+    Lan(LanCommand),
     Quit,
 }
 
@@ -247,9 +276,14 @@ impl Plugin for UiPlugin {
             .init_resource::<Dirty>()
             .add_plugins((input::plugin, session::plugin, rebuild::plugin))
             .add_plugins(crate::session::journal::JournalPlugin)
+            .init_resource::<game::RemoteSeat>()
             .add_systems(Update, (widgets::show_focus, widgets::appear));
         if let Some(f) = first {
             app.insert_resource(NextState::Pending(f));
         }
+        #[cfg(feature = "lan")]
+        app.add_plugins(lan::Plugin {
+            launch: launch.lan.clone(),
+        });
     }
 }

@@ -19,7 +19,13 @@ pub fn play(ui: &mut Ui, world: &World) {
     }
     let game = world.resource::<Game>();
     let v = RoleView::of(world, game.active);
-    today(ui, &v, game);
+    play_view(ui, &v, game);
+}
+
+/// The play screen for a role's view, wherever it came from: this window's simulation, or a
+/// host's over the network.
+pub fn play_view(ui: &mut Ui, v: &RoleView, game: &Game) {
+    today(ui, v, game);
 
     ui.new_col();
     if game.draft.is_none() {
@@ -31,7 +37,7 @@ pub fn play(ui: &mut Ui, world: &World) {
         .and_then(|id| v.patient(id))
         .or(v.patients.first());
     if let Some(p) = selected {
-        patient(ui, &v, game, p);
+        patient(ui, v, game, p);
     }
 
     ui.new_col();
@@ -39,12 +45,12 @@ pub fn play(ui: &mut Ui, world: &World) {
         Some(d) => {
             // While writing, the message gets the room.
             ui.wide();
-            composer(ui, &v, d)
+            composer(ui, v, d)
         }
         None => {
-            inbox(ui, &v);
-            outbox(ui, &v);
-            directory(ui, &v);
+            inbox(ui, v);
+            outbox(ui, v);
+            directory(ui, v);
         }
     }
 }

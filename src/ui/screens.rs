@@ -30,6 +30,10 @@ pub fn build(world: &mut World) -> Vec<Entity> {
         Screen::Paused => paused(&mut ui, world),
         Screen::Saved => saved(&mut ui, world),
         Screen::Debrief => debrief(&mut ui, world),
+        #[cfg(feature = "lan")]
+        Screen::Join | Screen::Lan | Screen::Host => super::lan::build(&mut ui, world, screen),
+        #[cfg(not(feature = "lan"))]
+        Screen::Join | Screen::Lan | Screen::Host => {}
     }
     ui.spawn(world)
 }
@@ -49,6 +53,8 @@ fn title(ui: &mut Ui, world: &World) {
     }
     ui.b(s::START, UiCommand::Go(Screen::Picker));
     ui.b(s::CONTINUE_SAVED, UiCommand::Go(Screen::Saved));
+    #[cfg(feature = "lan")]
+    ui.b(s::JOIN_LAN, UiCommand::Go(Screen::Join));
     if QUIT_OFFERED {
         ui.bk(s::QUIT, UiCommand::Quit, KeyCode::KeyQ, 'Q');
     }
@@ -196,6 +202,24 @@ fn setup(ui: &mut Ui, world: &World) {
     ui.b(s::SOLO_AS_GP, UiCommand::Solo(Role::Gp));
     ui.b(s::SOLO_AS_SW, UiCommand::Solo(Role::SocialWorker));
     ui.b(s::HOTSEAT, UiCommand::Hotseat);
+    #[cfg(feature = "lan")]
+    {
+        let rooms = world.resource::<super::Lan>().rooms;
+        ui.b(s::HOST_LAN, UiCommand::Lan(super::LanCommand::Host));
+        ui.muted(s::LAN_ROOMS_TO_HOST);
+        ui.choices(
+            [1, 2, 3, 4, 6, 8, 10, 12]
+                .into_iter()
+                .map(|n| {
+                    (
+                        n.to_string(),
+                        UiCommand::Lan(super::LanCommand::Rooms(n)),
+                        rooms == n,
+                    )
+                })
+                .collect(),
+        );
+    }
     ui.bk(s::BACK, UiCommand::Go(Screen::Picker), KeyCode::KeyB, 'B');
 }
 
@@ -582,7 +606,7 @@ fn application(ui: &mut Ui, d: &Debrief, game: &Game) {
 }
 
 /// The instrument's statements, each with a row of answers; the chosen one marked.
-fn self_assessment(ui: &mut Ui, game: &Game, role: Role, phase: Phase) {
+pub(super) fn self_assessment(ui: &mut Ui, game: &Game, role: Role, phase: Phase) {
     let inst = game.instrument.get();
     let answers = game.self_assessment.of(role).map(|a| a.phase(phase));
     for item in &inst.items {

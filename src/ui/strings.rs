@@ -435,6 +435,82 @@ pub fn half(h: crate::scenario::Half) -> &'static str {
     }
 }
 
+// LAN play.
+pub const JOIN_LAN: &str = "Join a session on this network";
+pub const HOST_LAN: &str =
+    "Host this case on this network (a workshop: students join from their laptops)";
+pub const LAN_ROOMS_TO_HOST: &str = "Rooms to host (a pair of students in each)";
+pub const LAN_JOIN_TITLE: &str = "Join a session on this network";
+pub const LAN_JOIN_HOW: &str = "The facilitator's screen shows the address to type. Choose your seat and your room, then connect.";
+pub const LAN_ADDRESS: &str = "Address";
+pub const LAN_TYPE_HINT: &str = "Type the numbers, dots and colon as shown (the part after the colon may be left off); Backspace deletes.";
+pub const LAN_CONNECT: &str = "Connect";
+pub const LAN_SEAT: &str = "Seat";
+pub const LAN_ROOM: &str = "Room";
+pub const LAN_ROOM_DOWN: &str = "Room: one lower";
+pub const LAN_ROOM_UP: &str = "Room: one higher";
+pub const LAN_ROOM_HINT: &str =
+    "The facilitator tells each pair its room; rooms are numbered from 0.";
+pub const LAN_BAD_ADDRESS: &str = "Not an address to connect to:";
+pub const LAN_PORT_BUSY: &str =
+    "Another program may be using the port: close it, or host from the command line with --port";
+pub const LAN_THIS_LAPTOP: &str = "this laptop's address";
+pub const LAN_NOT_JOINED: &str = "Not connected to a host.";
+pub const LAN_JOIN_AGAIN: &str = "Join again";
+pub const LAN_CONNECTING: &str = "Connecting to";
+pub const LAN_NO_ANSWER: &str = "No answer yet. Check the address with the facilitator, that both laptops are on the same network, and that the firewall lets UDP port 7346 through.";
+pub const LAN_REFUSED: &str = "The host did not give you that seat";
+pub const LAN_LEAVE: &str = "Leave";
+pub const LAN_LOST_HOST: &str = "The connection to the host was lost. Your seat is held for you: reconnect from this laptop to take it again.";
+pub const LAN_RECONNECT: &str = "Reconnect";
+pub const LAN_PAUSED: &str =
+    "The facilitator has paused the room: choices wait until they resume it.";
+pub const LAN_COLLEAGUE_AWAY: &str =
+    "Your colleague has not joined yet, or has dropped out: their seat is held for them.";
+pub const LAN_OVER: &str = "The session is over. Team score";
+pub const LAN_HOST_SAVED: &str = "The host saved the session in";
+pub const LAN_NOT_HOSTING: &str = "Not hosting.";
+pub const LAN_FACILITATING: &str = "Facilitating";
+pub const LAN_JOIN_AT: &str = "Students join at:";
+pub const LAN_JOIN_AT_HOW: &str = "On each laptop: Joined Up, then Join a session on this network; type this address, choose a seat and the room.";
+pub const LAN_ROOMS: &str = "Rooms";
+pub const LAN_FINISHED: &str = "finished";
+pub const LAN_IS_PAUSED: &str = "paused";
+pub const LAN_CRISES: &str = "crises";
+pub const LAN_STOP_HOSTING: &str = "Stop hosting (running rooms are kept in their journals)";
+pub const LAN_NOW: &str = "Now";
+pub const LAN_NEEDS_KNOWN: &str = "needs known";
+pub const LAN_NEEDS_MET: &str = "met";
+pub const LAN_SENT: &str = "sent";
+pub const LAN_RECEIVED: &str = "received";
+pub const LAN_ENDED_HALF_DAY: &str = "Has ended this half-day.";
+pub const LAN_WHAT_YOU_MAY_DO: &str = "What you may do";
+pub const LAN_ROOM_FINISHED: &str =
+    "This room has finished. Its session file is saved on this laptop, in:";
+pub const LAN_REPORT_BESIDE: &str = "Its debrief report is beside it (the same name, ending .report.html): open it in a browser to project the debrief, or run joined-up debrief on the session file.";
+pub const LAN_PAUSE: &str = "Pause the room";
+pub const LAN_RESUME: &str = "Resume the room";
+pub const LAN_EVENTS: &str = "Bring an event forward";
+pub const LAN_NO_EVENTS: &str = "This case offers no events to bring forward.";
+pub const LAN_FIRE: &str = "Now";
+pub const LAN_HAPPENED: &str = "Has happened";
+pub const LAN_HINTS: &str = "Send a question";
+pub const LAN_HINTS_HOW: &str = "From the case's guide. It reaches one profession, among what they have been told; the debrief marks it.";
+pub const LAN_TO: &str = "To the";
+pub const LAN_SEATS: &str = "Seats";
+pub const LAN_RELEASE: &str = "Free the seat of the";
+pub const LAN_RELEASE_HOW: &str =
+    "A seat whose player has gone is held for them; free it only if they are not coming back.";
+
+/// A LAN seat, as the join screen names it.
+pub fn seat(s: crate::net::SeatRequest) -> &'static str {
+    match s {
+        crate::net::SeatRequest::Gp => "GP",
+        crate::net::SeatRequest::SocialWorker => "Social worker",
+        crate::net::SeatRequest::Facilitator => "Facilitator (watch and guide)",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

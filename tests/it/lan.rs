@@ -784,3 +784,70 @@ mod processes {
         );
     }
 }
+
+#[test]
+fn a_seats_self_assessment_goes_into_the_hosts_file_before_play_and_after_the_end() {
+    use joined_up::self_assessment::Phase;
+    let s = shipped("home_from_hospital");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("lan-answers");
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut host = HostState::new(&s, None, None, 2, 1, Some(&dir)).unwrap();
+    let a = host.handle(1, hello(0, SeatRequest::Gp, None), 0);
+    let item = a
+        .iter()
+        .find_map(|(_, d)| match d {
+            Down::Welcome(w) => Some(w.instrument.items[0].id.clone()),
+            _ => None,
+        })
+        .expect("the welcome carries the instrument");
+    host.handle(2, hello(0, SeatRequest::SocialWorker, None), 0);
+    let answer = |phase, value| Up::Answer {
+        phase,
+        item: item.clone(),
+        value,
+    };
+    assert!(refused(&host.handle(1, answer(Phase::Before, 2), 0), 1).is_none());
+    // Off the scale, an unknown statement, or from the facilitator: refused with the reason.
+    assert!(
+        refused(&host.handle(1, answer(Phase::Before, 9), 0), 1)
+            .unwrap()
+            .contains("scale")
+    );
+    let unknown = Up::Answer {
+        phase: Phase::Before,
+        item: "no_such_statement".into(),
+        value: 3,
+    };
+    assert!(
+        refused(&host.handle(1, unknown, 0), 1)
+            .unwrap()
+            .contains("no statement")
+    );
+    host.handle(3, hello(0, SeatRequest::Facilitator, None), 0);
+    assert!(refused(&host.handle(3, answer(Phase::Before, 3), 0), 3).is_some());
+    // Both seats end every half-day: the room finishes and is saved.
+    let mut guard = 0;
+    while host.saved().is_empty() {
+        host.handle(1, Up::Act(Act::EndTurn), 0);
+        host.handle(2, Up::Act(Act::EndTurn), 0);
+        guard += 1;
+        assert!(guard < 100, "the room never finished");
+    }
+    // An answer after the end is kept too: the file is written again.
+    host.handle(1, answer(Phase::After, 5), 1);
+    let file = joined_up::session::SessionFile::read(&host.saved()[0]).unwrap();
+    let gp = file
+        .self_assessment
+        .as_ref()
+        .and_then(|a| a.gp.clone())
+        .unwrap();
+    assert_eq!(gp.phase(Phase::Before).get(&item), Some(&2));
+    assert_eq!(gp.phase(Phase::After).get(&item), Some(&5));
+    assert!(file.self_assessment.unwrap().social_worker.is_none());
+    // The report beside it.
+    assert!(
+        host.saved()[0]
+            .with_file_name("home_from_hospital-room0-seed2.report.html")
+            .exists()
+    );
+}

@@ -1362,3 +1362,249 @@ fn the_shipped_cases_are_built_in_and_a_file_of_the_same_id_wins() {
     );
     assert_eq!(cold[0].path, dir.join("mine.scenario.ron"));
 }
+
+/// LAN play in the window: a host window (the facilitator's seat) and a student's window over
+/// loopback, driven through the same commands their buttons send.
+#[cfg(feature = "lan")]
+mod lan_windows {
+    use super::*;
+    use joined_up::net::transport::NetHost;
+    use joined_up::net::{Command, SeatRequest};
+    use joined_up::ui::{LanCommand, LanLaunch};
+
+    /// A window's app, finished as `App::run` finishes it (replicon sets up its channels then).
+    fn lan_app(launch: Launch) -> App {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, SimPlugin))
+            .add_plugins(UiPlugin {
+                launch: Launch {
+                    saves: Some(saves_dir()),
+                    ..launch
+                },
+            });
+        app.finish();
+        app.cleanup();
+        // The command line's request is made on the first frame and shown on the next.
+        app.update();
+        app.update();
+        app
+    }
+
+    fn host_window() -> App {
+        let mut host = lan_app(Launch {
+            scenario: Some("home_from_hospital".into()),
+            seed: Some(5),
+            lan: Some(LanLaunch::Host {
+                rooms: 2,
+                port: 0,
+                save_dir: saves_dir(),
+            }),
+            ..Launch::default()
+        });
+        host.update();
+        host.update();
+        host
+    }
+
+    fn port_of(host: &App) -> u16 {
+        let shown = host
+            .world()
+            .resource::<joined_up::ui::Lan>()
+            .hosting
+            .clone()
+            .expect("hosting");
+        shown.rsplit(':').next().unwrap().parse().unwrap()
+    }
+
+    fn student(port: u16, seat: SeatRequest) -> App {
+        lan_app(Launch {
+            lan: Some(LanLaunch::Join {
+                address: format!("127.0.0.1:{port}"),
+                room: 1,
+                seat,
+            }),
+            ..Launch::default()
+        })
+    }
+
+    /// Runs both windows until `done` holds of the student's (or ten seconds pass).
+    fn pump(host: &mut App, student: &mut App, done: impl Fn(&mut App) -> bool) {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::time::Instant::now() < until {
+            host.update();
+            student.update();
+            if done(student) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        panic!("timed out; the student's window shows:\n{}", texts(student));
+    }
+
+    fn host_actions(host: &App, room: usize) -> Vec<joined_up::sim::Recorded> {
+        host.world()
+            .resource::<NetHost>()
+            .0
+            .played(room)
+            .unwrap()
+            .actions
+    }
+
+    #[test]
+    fn a_student_joins_a_host_window_plays_its_seat_and_the_facilitator_guides_it() {
+        let mut host = host_window();
+        assert_eq!(screen(&host), Screen::Host);
+        let shown = texts(&mut host);
+        assert!(shown.contains("Students join at"), "{shown}");
+        assert!(shown.contains("Room 1"), "{shown}");
+        let port = port_of(&host);
+
+        let mut sw = student(port, SeatRequest::SocialWorker);
+        assert_eq!(screen(&sw), Screen::Lan);
+        // The host's briefing for the seat it gave: the social worker's, not the GP's.
+        pump(&mut host, &mut sw, |a| {
+            texts(a).contains("You are Tom Brennan")
+        });
+        assert!(!texts(&mut sw).contains("Nadia Osei (GP"));
+
+        // The self-assessment before play reaches the host, under the seat's role.
+        let item = sw.world().resource::<Game>().instrument.get().items[0]
+            .id
+            .clone();
+        send(
+            &mut sw,
+            UiCommand::Rate(Role::SocialWorker, Phase::Before, item.clone(), 4),
+        );
+        pump(&mut host, &mut sw, |_| true);
+        pump(&mut host, &mut sw, |_| true);
+        let answers = host
+            .world()
+            .resource::<NetHost>()
+            .0
+            .answers(1)
+            .cloned()
+            .unwrap();
+        assert_eq!(
+            answers
+                .of(Role::SocialWorker)
+                .and_then(|a| a.phase(Phase::Before).get(&item).copied()),
+            Some(4)
+        );
+
+        // Play: the same screen as local play, drawn from the host's view of this seat.
+        let c = button(&mut sw, "Begin");
+        send(&mut sw, c);
+        pump(&mut host, &mut sw, |a| texts(a).contains("Social worker"));
+        let end = button(&mut sw, "End my half-day");
+        assert_eq!(end, UiCommand::Do(Act::EndTurn));
+        send(&mut sw, end);
+        pump(&mut host, &mut sw, |a| {
+            texts(a).contains("Waiting for your colleague")
+        });
+        let acts = host_actions(&host, 1);
+        assert_eq!(acts.len(), 1);
+        // The host gave the choice the seat it assigned this connection.
+        assert_eq!(acts[0].role, Role::SocialWorker);
+        assert!(host_actions(&host, 0).is_empty(), "room 0 is untouched");
+
+        // The facilitator pauses room 1 from the host window: the student is told, and a
+        // choice made while paused is refused with the reason.
+        send(&mut host, UiCommand::Lan(LanCommand::Watch(1)));
+        let c = button(&mut host, "Pause the room");
+        send(&mut host, c);
+        pump(&mut host, &mut sw, |a| texts(a).contains("paused the room"));
+        send(&mut sw, UiCommand::Do(Act::AttendHuddle));
+        pump(&mut host, &mut sw, |a| {
+            a.world().resource::<Game>().refusal.as_deref()
+                == Some("the facilitator has paused the room")
+        });
+        send(
+            &mut host,
+            UiCommand::Lan(LanCommand::Facilitate(Command::Resume)),
+        );
+
+        // A question from the guide, to the social worker only: it reaches their notices.
+        let hint = button(&mut host, "To the Social worker");
+        send(&mut host, hint);
+        pump(&mut host, &mut sw, |a| {
+            texts(a).contains("From the facilitator:")
+        });
+        assert!(host.world().resource::<Game>().refusal.is_none());
+
+        // A facilitator may join from another laptop too: the room it joined, and its commands
+        // go to the host.
+        let mut fac = student(port, SeatRequest::Facilitator);
+        pump(&mut host, &mut fac, |a| texts(a).contains("Facilitating"));
+        assert!(!texts(&mut fac).contains("Students join at"));
+        let c = button(&mut fac, "Pause the room");
+        send(&mut fac, c);
+        pump(&mut host, &mut fac, |a| {
+            texts(a).contains("Resume the room")
+        });
+        assert!(host.world().resource::<NetHost>().0.overview()[1].paused);
+        assert!(!host.world().resource::<NetHost>().0.overview()[0].paused);
+
+        // Leaving keeps the seat for its player; the host's overview says so.
+        send(&mut sw, UiCommand::Lan(LanCommand::Leave));
+        assert_eq!(screen(&sw), Screen::Title);
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            host.update();
+            sw.update();
+            if texts(&mut host).contains("Free the seat of the Social worker") {
+                break;
+            }
+            assert!(std::time::Instant::now() < until, "{}", texts(&mut host));
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn the_join_screen_takes_a_typed_address_and_refuses_a_half_typed_one() {
+        use bevy::input::ButtonState;
+        use bevy::input::keyboard::{Key, KeyboardInput};
+        let mut app = app();
+        let c = button(&mut app, "Join a session on this network");
+        send(&mut app, c);
+        assert_eq!(screen(&app), Screen::Join);
+        for c in "10.0.x7:".chars() {
+            app.world_mut().write_message(KeyboardInput {
+                key_code: KeyCode::Digit1,
+                logical_key: Key::Character(c.to_string().into()),
+                state: ButtonState::Pressed,
+                text: None,
+                repeat: false,
+                window: Entity::PLACEHOLDER,
+            });
+            app.update();
+        }
+        app.world_mut().write_message(KeyboardInput {
+            key_code: KeyCode::Backspace,
+            logical_key: Key::Backspace,
+            state: ButtonState::Pressed,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+        // Letters are not typed (they stay shortcuts); Backspace takes the colon back.
+        assert_eq!(
+            app.world().resource::<joined_up::ui::Lan>().address,
+            "10.0.7"
+        );
+        assert!(texts(&mut app).contains("10.0.7_"));
+        let c = button(&mut app, "Connect");
+        send(&mut app, c);
+        assert_eq!(screen(&app), Screen::Join);
+        let refusal = app.world().resource::<Game>().refusal.clone().unwrap();
+        assert!(refusal.contains("Not an address"), "{refusal}");
+        assert!(texts(&mut app).contains("Not an address"));
+        // A seat and a room are chosen with buttons.
+        let c = button(&mut app, "Facilitator");
+        send(&mut app, c);
+        let c = button(&mut app, "Room: one higher");
+        send(&mut app, c);
+        let lan = app.world().resource::<joined_up::ui::Lan>();
+        assert_eq!((lan.seat, lan.room), (SeatRequest::Facilitator, 1));
+    }
+}
