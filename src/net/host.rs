@@ -44,7 +44,10 @@ pub struct Room {
     paused: bool,
     saved: Option<PathBuf>,
     journal: Option<Journal>,
+    /// Actions, interventions and seats already in the journal.
     journalled: usize,
+    journalled_interventions: usize,
+    journalled_seats: [Option<(u64, Player)>; 2],
     catalog: Catalog,
     /// Whose turn it is in the order local play takes turns.
     cursor: Role,
@@ -106,6 +109,8 @@ pub struct HostState {
     pub log: Vec<String>,
     /// Counts changes to any room (a window redraws its overview when it moves).
     pub changes: u64,
+    /// Rooms carried on from an earlier host's journal, with the actions they kept.
+    pub carried_on: Vec<(usize, usize)>,
     instrument: ValidInstrument,
 }
 
@@ -136,6 +141,8 @@ impl HostState {
                 saved: None,
                 journal: None,
                 journalled: 0,
+                journalled_interventions: 0,
+                journalled_seats: [None, None],
                 catalog: Catalog::new(scenario.shared()),
                 cursor: Role::Gp,
                 answers: SelfAssessment::new(&ValidInstrument::builtin()),
@@ -144,7 +151,7 @@ impl HostState {
         let mut token = [0u8; 8];
         getrandom::fill(&mut token)
             .map_err(|e| format!("no random source for seat tokens: {e}"))?;
-        Ok(HostState {
+        let mut host = HostState {
             rooms: out,
             clients: BTreeMap::new(),
             rate: BTreeMap::new(),
@@ -152,8 +159,107 @@ impl HostState {
             save_dir: save_dir.map(Path::to_path_buf),
             log: Vec::new(),
             changes: 0,
+            carried_on: Vec::new(),
             instrument: ValidInstrument::builtin(),
-        })
+        };
+        for room in 0..host.rooms.len() {
+            host.carry_on(room)?;
+        }
+        Ok(host)
+    }
+
+    /// Where room `room`'s journal is kept while it runs.
+    fn journal_path(&self, room: usize) -> Option<PathBuf> {
+        let r = &self.rooms[room];
+        self.save_dir
+            .as_ref()
+            .map(|d| d.join(format!("{}.journal", stem(r, room))))
+    }
+
+    /// A host that stopped (a crash, a power cut, `kill -9`) left each running room's journal
+    /// in its save folder; started again with the same case, borough and seed, it carries on
+    /// from there: every action, intervention, answer and seat played back, so the students'
+    /// laptops rejoin their own seats with their tokens. A journal of another version of the
+    /// case stops the host, rather than be overwritten.
+    fn carry_on(&mut self, room: usize) -> Result<(), String> {
+        let Some(path) = self.journal_path(room).filter(|p| p.exists()) else {
+            return Ok(());
+        };
+        let got = crate::session::journal::recover(&path).map_err(|e| e.to_string())?;
+        let r = &mut self.rooms[room];
+        let h = &got.header;
+        if h.scenario.id != r.scenario.get().id
+            || h.scenario.hash != r.scenario.hash()
+            || h.setting != r.setting
+            || h.seed != r.seed
+        {
+            return Err(format!(
+                "{}: a room left running by an earlier host, of another version of `{}`; the \
+                 session in it would be lost\n  hint: host the version it was played with, or \
+                 move the journal out of {}",
+                path.display(),
+                h.scenario.id,
+                path.parent()
+                    .map_or_else(String::new, |d| d.display().to_string())
+            ));
+        }
+        let actions = got.actions();
+        let interventions = got.interventions();
+        r.world
+            .play_back(&actions, &interventions)
+            .map_err(|e| format!("{}: cannot carry on: {e}", path.display()))?;
+        for rec in &got.records {
+            match rec {
+                Record::Answer {
+                    role,
+                    phase,
+                    item,
+                    value,
+                } => {
+                    let _ = r.answers.answer(*role, *phase, item, *value);
+                }
+                Record::Seat { role, holder } => {
+                    r.seats[idx(*role)] = holder.map(|(token, player)| Holder {
+                        client: None,
+                        token,
+                        player,
+                    });
+                }
+                Record::Act(_) | Record::Intervention { .. } => {}
+            }
+        }
+        // The turn is where it was: with the last seat to act, until it has ended its turn.
+        r.cursor = actions.last().map_or(Role::Gp, |a| a.role);
+        if got.damaged_at.is_some() {
+            // Kept as it was, for whoever wants to look at what was dropped.
+            let _ = std::fs::copy(&path, path.with_extension("journal.damaged"));
+        }
+        // Written again whole, so a torn last record is gone and new records follow good ones.
+        let journal = Journal::rewrite(&path, &got.header, &got.records)
+            .map_err(|e| format!("{}: cannot write the journal again: {e}", path.display()))?;
+        r.journal = Some(journal);
+        r.journalled = r.world.actions().len();
+        r.journalled_interventions = interventions.len();
+        r.journalled_seats = [0, 1].map(|i| r.seats[i].as_ref().map(|h| (h.token, h.player)));
+        self.carried_on.push((room, actions.len()));
+        self.log.push(format!(
+            "room {room}: carried on from {}: {} actions, {} of the facilitator's interventions{}{}",
+            path.display(),
+            actions.len(),
+            interventions.len(),
+            if got.torn {
+                "; a last record cut off mid-write was dropped"
+            } else {
+                ""
+            },
+            got.damaged_at
+                .map(|l| format!("; line {l} was damaged, and it and what followed were dropped"))
+                .unwrap_or_default(),
+        ));
+        if self.rooms[room].finished() {
+            self.save(room);
+        }
+        Ok(())
     }
 
     /// Asks the players `instrument`'s statements instead of the game's own (a school's).
@@ -624,17 +730,30 @@ impl HostState {
         }
     }
 
-    /// Appends the room's new actions to its journal (made on its first action).
+    /// Appends what is new in the room to its journal: actions, the facilitator's
+    /// interventions, who holds each seat (the journal is made when there is first something
+    /// to keep).
     fn journal(&mut self, room: usize) {
-        let Some(dir) = self.save_dir.clone() else {
+        let Some(path) = self.journal_path(room) else {
             return;
         };
         let r = &mut self.rooms[room];
         if r.saved.is_some() {
             return;
         }
+        let seats = [0, 1].map(|i| r.seats[i].as_ref().map(|h| (h.token, h.player)));
+        let interventions = r
+            .world
+            .world()
+            .get_resource::<crate::sim::Interventions>()
+            .map(|i| i.0.clone())
+            .unwrap_or_default();
         let actions = r.world.actions().to_vec();
-        if r.journal.is_none() && !actions.is_empty() {
+        let something = !actions.is_empty()
+            || !interventions.is_empty()
+            || seats.iter().any(Option::is_some)
+            || Role::BOTH.iter().any(|role| r.answers.of(*role).is_some());
+        if r.journal.is_none() && something {
             let header = Header::new(
                 &r.scenario,
                 r.scenario_path.as_deref(),
@@ -642,9 +761,9 @@ impl HostState {
                 r.seed,
                 r.players(),
             );
-            match Journal::create(&dir.join(format!("{}.journal", stem(r, room))), &header) {
+            match Journal::create(&path, &header) {
                 Ok(mut j) => {
-                    // What the players answered before their first action.
+                    // What the players answered before the journal was made.
                     for role in Role::BOTH {
                         let Some(a) = r.answers.of(role) else {
                             continue;
@@ -665,12 +784,30 @@ impl HostState {
                 Err(e) => self.log.push(format!("room {room}: cannot journal: {e}")),
             }
         }
-        if let Some(j) = r.journal.as_mut() {
-            for a in &actions[r.journalled.min(actions.len())..] {
-                let _ = j.append(&Record::Act(a.clone()));
+        let Some(j) = r.journal.as_mut() else {
+            return;
+        };
+        for role in Role::BOTH {
+            let i = idx(role);
+            if seats[i] != r.journalled_seats[i] {
+                let _ = j.append(&Record::Seat {
+                    role,
+                    holder: seats[i],
+                });
+                r.journalled_seats[i] = seats[i];
             }
-            r.journalled = actions.len();
         }
+        for (after, what) in &interventions[r.journalled_interventions.min(interventions.len())..] {
+            let _ = j.append(&Record::Intervention {
+                after: *after,
+                what: what.clone(),
+            });
+        }
+        r.journalled_interventions = interventions.len();
+        for a in &actions[r.journalled.min(actions.len())..] {
+            let _ = j.append(&Record::Act(a.clone()));
+        }
+        r.journalled = actions.len();
     }
 
     /// Writes a finished room's session file, sealed with this host's key, and removes its

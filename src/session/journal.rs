@@ -77,6 +77,17 @@ pub enum Record {
         item: String,
         value: u8,
     },
+    /// A facilitator's intervention, made after so many actions (LAN play).
+    Intervention {
+        after: usize,
+        what: crate::sim::Intervention,
+    },
+    /// Who holds a seat now (LAN play): its player and the token that rejoins it, or `None`
+    /// once the facilitator has freed it. Only the host writes these, in the host's journal.
+    Seat {
+        role: Role,
+        holder: Option<(u64, super::Player)>,
+    },
 }
 
 /// A journal being written.
@@ -120,6 +131,40 @@ impl Journal {
         self.file.sync_data()
     }
 
+    /// Writes `records` as the whole journal at `path`, atomically: into a new file beside it,
+    /// on the disk, then renamed over the old one, so a crash meanwhile leaves the old journal
+    /// or the new, never a mixture. The journal stays open for appending.
+    pub fn rewrite(path: &Path, header: &Header, records: &[Record]) -> std::io::Result<Journal> {
+        let name = path
+            .file_name()
+            .map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
+        let fresh = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let written = (|| {
+            let mut j = Journal::create(&fresh, header)?;
+            let mut text = String::new();
+            for r in records {
+                text.push_str(&line(
+                    &serde_json::to_string(r).map_err(std::io::Error::other)?,
+                ));
+            }
+            j.file.write_all(text.as_bytes())?;
+            j.file.sync_all()?;
+            fs::rename(&fresh, path)?;
+            #[cfg(unix)]
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+                && let Ok(d) = fs::File::open(dir)
+            {
+                let _ = d.sync_all();
+            }
+            j.path = path.to_path_buf();
+            Ok(j)
+        })();
+        if written.is_err() {
+            let _ = fs::remove_file(&fresh);
+        }
+        written
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -144,7 +189,18 @@ impl Recovered {
             .iter()
             .filter_map(|r| match r {
                 Record::Act(a) => Some(a.clone()),
-                Record::Answer { .. } => None,
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The facilitator's interventions, each after so many actions, in order.
+    pub fn interventions(&self) -> Vec<(usize, crate::sim::Intervention)> {
+        self.records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Intervention { after, what } => Some((*after, what.clone())),
+                _ => None,
             })
             .collect()
     }

@@ -96,6 +96,39 @@ impl Headless {
         Played::score_of(&self.world)
     }
 
+    /// Plays recorded actions back into this session, in order, through the same [`step`],
+    /// with a facilitator's interventions made again where they were made (replay, and a LAN
+    /// host carrying on from its journal).
+    pub fn play_back(
+        &mut self,
+        actions: &[Recorded],
+        interventions: &[(usize, crate::sim::Intervention)],
+    ) -> Result<(), String> {
+        let mut pending = interventions.iter().peekable();
+        for (done, a) in actions.iter().enumerate() {
+            while let Some((_, i)) = pending.next_if(|(after, _)| *after == done) {
+                crate::sim::intervene(self.world_mut(), i).map_err(|e| {
+                    format!("the facilitator's intervention after action {done}: {e}")
+                })?;
+            }
+            if self.is_finished() {
+                return Err(format!(
+                    "the session ended before all {} recorded actions were played",
+                    actions.len()
+                ));
+            }
+            // Replay owns the seats: each action goes back to the seat the file recorded.
+            let _ = self.act(Seat::assign(a.role).act(a.act.clone()));
+        }
+        for (after, i) in pending {
+            if *after == actions.len() {
+                crate::sim::intervene(self.world_mut(), i)
+                    .map_err(|e| format!("the facilitator's intervention at the end: {e}"))?;
+            }
+        }
+        Ok(())
+    }
+
     fn slot(&self) -> u32 {
         self.world.resource::<Clock>().slot.0
     }
@@ -216,26 +249,6 @@ pub fn replay_with(
 ) -> Result<Played, String> {
     let mut h = Headless::new();
     h.start(scenario, setting, seed)?;
-    let mut pending = interventions.iter().peekable();
-    for (done, a) in actions.iter().enumerate() {
-        while let Some((_, i)) = pending.next_if(|(after, _)| *after == done) {
-            crate::sim::intervene(h.world_mut(), i)
-                .map_err(|e| format!("the facilitator's intervention after action {done}: {e}"))?;
-        }
-        if h.is_finished() {
-            return Err(format!(
-                "the session ended before all {} recorded actions were played",
-                actions.len()
-            ));
-        }
-        // Replay owns the seats: each action goes back to the seat the file recorded.
-        let _ = h.act(Seat::assign(a.role).act(a.act.clone()));
-    }
-    for (after, i) in pending {
-        if *after == actions.len() {
-            crate::sim::intervene(h.world_mut(), i)
-                .map_err(|e| format!("the facilitator's intervention at the end: {e}"))?;
-        }
-    }
+    h.play_back(actions, interventions)?;
     Ok(Played::of(h.world()))
 }

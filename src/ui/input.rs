@@ -144,7 +144,7 @@ fn handle_commands(
                 game.feedback = match act {
                     Act::EndTurn => None,
                     Act::Send(_) => Some(strings::SENT.to_owned()),
-                    other => Some(format!("{} {}", strings::DONE, other.verb())),
+                    other => Some(format!("{} {}.", strings::DONE, other.verb())),
                 };
                 if matches!(act, Act::EndTurn) {
                     game.draft = None;

@@ -580,6 +580,7 @@ fn joined_screen(ui: &mut Ui, world: &World) {
                 hints: &welcome.hints,
                 can_switch: false,
                 saved: client.over.as_ref().and_then(|o| o.saved.clone()),
+                carried_on: &[],
             },
         );
     }
@@ -788,6 +789,8 @@ struct Facilitated<'a> {
     can_switch: bool,
     /// Where the room on show was saved, once finished (on the host).
     saved: Option<String>,
+    /// Rooms this host carried on from an earlier host's journal, and the actions kept.
+    carried_on: &'a [(usize, usize)],
 }
 
 fn host_screen(ui: &mut Ui, world: &World) {
@@ -823,6 +826,7 @@ fn host_screen(ui: &mut Ui, world: &World) {
             hints: &hints,
             can_switch: true,
             saved: host.0.saved_as(watching).map(|p| p.display().to_string()),
+            carried_on: &host.0.carried_on,
         },
     );
 }
@@ -872,6 +876,9 @@ fn facilitator(ui: &mut Ui, game: &Game, f: &Facilitated) {
         } else {
             ui.t(line);
         }
+    }
+    for (room, kept) in f.carried_on {
+        ui.muted(s::lan_carried_on(*room, *kept));
     }
     ui.bk(
         if f.address.is_some() {

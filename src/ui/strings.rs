@@ -243,7 +243,7 @@ pub const CHOOSE_ASK: &str = "what you are asking";
 pub const CHOOSE_ANSWER: &str = "your answer";
 pub const CHOOSE_FACTS: &str = "at least one fact";
 pub const SENT: &str = "Sent.";
-pub const DONE: &str = "Done.";
+pub const DONE: &str = "Done:";
 pub const PAUSED: &str = "Paused";
 pub const RESUME: &str = "Back to the game";
 pub const SAVE_SESSION: &str = "Save this session to finish later";
@@ -509,6 +509,13 @@ pub fn seat(s: crate::net::SeatRequest) -> &'static str {
         crate::net::SeatRequest::SocialWorker => "Social worker",
         crate::net::SeatRequest::Facilitator => "Facilitator (watch and guide)",
     }
+}
+
+/// A room the host took up again from the journal an earlier host left.
+pub fn lan_carried_on(room: usize, kept: usize) -> String {
+    format!(
+        "Room {room} carried on where the last host stopped ({kept} choices kept). Students: Reconnect on your laptop to take your seat back."
+    )
 }
 
 #[cfg(test)]

@@ -128,7 +128,7 @@ fn a_journal_killed_at_any_moment_keeps_all_but_the_action_in_flight_and_resumes
         h.start(&scenario, None, 7).unwrap();
         for a in got.records.iter().filter_map(|r| match r {
             Record::Act(a) => Some(a),
-            Record::Answer { .. } => None,
+            _ => None,
         }) {
             let _ = h.act(Seat::assign(a.role).act(a.act.clone()));
         }

@@ -616,6 +616,67 @@ mod processes {
         assert_eq!(r.code, 0, "{}", r.stderr);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_host_killed_mid_session_and_started_again_carries_on_and_the_seats_rejoin() {
+        let d = dir("host-crash");
+        let port = free_port();
+        let saves = d.join("saves");
+        let mut h = host("cold_winter", port, 6, &saves);
+        std::thread::sleep(Duration::from_millis(300));
+        let mut gp = paced(port, "gp", "collaborative", &d.join("gp"), 40);
+        let mut sw = paced(port, "social-worker", "siloed", &d.join("sw"), 40);
+        // Wait for some play to be journalled.
+        let start = Instant::now();
+        let kept = loop {
+            let n = joined_up::session::journal::journals(&saves)
+                .first()
+                .and_then(|j| joined_up::session::journal::recover(j).ok())
+                .map_or(0, |r| r.actions().len());
+            if n >= 8 {
+                break n;
+            }
+            assert!(start.elapsed().as_secs() < 60, "no play was journalled");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        // SIGKILL the host mid-session; the laptops lose it.
+        h.kill().unwrap();
+        let _ = h.wait();
+        let journal = joined_up::session::journal::journals(&saves)[0].clone();
+        let at_crash = joined_up::session::journal::recover(&journal)
+            .unwrap()
+            .actions();
+        assert!(at_crash.len() >= kept);
+        gp.kill().unwrap();
+        sw.kill().unwrap();
+        let _ = (gp.wait(), sw.wait());
+        // The same host again: it carries on; the same laptops take their seats back.
+        let h = host("cold_winter", port, 6, &saves);
+        std::thread::sleep(Duration::from_millis(300));
+        let thief = bot(port, "gp", "random", &d.join("thief"));
+        let (code, _, err) = finish(thief, 60, "another client");
+        assert_eq!(code, 1);
+        assert!(err.contains("held for its player"), "{err}");
+        let gp = paced(port, "gp", "collaborative", &d.join("gp"), 0);
+        let sw = paced(port, "social-worker", "siloed", &d.join("sw"), 0);
+        let (code, out, err) = finish(gp, 120, "the rejoined GP");
+        assert_eq!(code, 0, "{out}{err}");
+        assert_eq!(finish(sw, 60, "the rejoined social worker").0, 0);
+        let (code, hout, herr) = finish(h, 60, "the host started again");
+        assert_eq!(code, 0, "{hout}{herr}");
+        assert!(hout.contains("room 0: carried on from"), "{hout}");
+        let file = saved(&saves);
+        let r = crate::cli::joined_up(&["replay", file.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let played = joined_up::session::SessionFile::read(&file).unwrap();
+        assert_eq!(
+            played.actions[..at_crash.len()],
+            at_crash[..],
+            "everything journalled before the crash is in the file"
+        );
+        assert!(joined_up::session::journal::journals(&saves).is_empty());
+    }
+
     #[test]
     fn the_host_survives_bad_packets_and_a_flooding_client() {
         use joined_up::net::{SeatRequest, Up, transport};
@@ -850,4 +911,193 @@ fn a_seats_self_assessment_goes_into_the_hosts_file_before_play_and_after_the_en
             .with_file_name("home_from_hospital-room0-seed2.report.html")
             .exists()
     );
+}
+
+/// The journal of room 0 in `dir` (the only one there).
+fn room_journal(dir: &std::path::Path) -> std::path::PathBuf {
+    let j = joined_up::session::journal::journals(dir);
+    assert_eq!(j.len(), 1, "{j:?}");
+    j[0].clone()
+}
+
+#[test]
+fn a_host_started_again_after_a_crash_carries_on_each_room_from_its_journal() {
+    use joined_up::self_assessment::Phase;
+    let s = shipped("home_from_hospital");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("lan-carry-on");
+    let _ = std::fs::remove_dir_all(&dir);
+    let patient = s.get().patients[0].id.clone();
+    let offered = s
+        .get()
+        .events
+        .iter()
+        .find(|e| e.facilitator)
+        .expect("the case offers an event")
+        .id
+        .clone();
+    let (gp, sw, fac) = (1, 2, 3);
+    let (before, interventions, answers, tokens) = {
+        let mut host = HostState::new(&s, None, None, 5, 1, Some(&dir)).unwrap();
+        let a = host.handle(gp, hello(0, SeatRequest::Gp, None), 0);
+        let item = a
+            .iter()
+            .find_map(|(_, d)| match d {
+                Down::Welcome(w) => Some(w.instrument.items[0].id.clone()),
+                _ => None,
+            })
+            .unwrap();
+        let gp_token = token_of(&a, gp);
+        let a = host.handle(sw, hello(0, SeatRequest::SocialWorker, None), 0);
+        let sw_token = token_of(&a, sw);
+        host.handle(fac, hello(0, SeatRequest::Facilitator, None), 0);
+        host.handle(
+            gp,
+            Up::Answer {
+                phase: Phase::Before,
+                item,
+                value: 4,
+            },
+            0,
+        );
+        for act in [
+            Act::Assess {
+                patient: patient.clone(),
+            },
+            Act::AskAround {
+                patient: patient.clone(),
+            },
+            Act::EndTurn,
+        ] {
+            host.handle(gp, Up::Act(act), 0);
+        }
+        host.handle(
+            fac,
+            Up::Command {
+                room: 0,
+                command: Command::Intervene(Intervention::Inject {
+                    event: offered.clone(),
+                }),
+            },
+            0,
+        );
+        host.handle(
+            fac,
+            Up::Command {
+                room: 0,
+                command: Command::Intervene(Intervention::Hint {
+                    role: Role::SocialWorker,
+                    text: "Who else has seen him this week?".into(),
+                }),
+            },
+            0,
+        );
+        host.handle(
+            sw,
+            Up::Act(Act::HomeVisit {
+                patient: patient.clone(),
+            }),
+            0,
+        );
+        host.handle(sw, Up::Act(Act::EndTurn), 0);
+        let played = host.played(0).unwrap();
+        assert_eq!(played.interventions.len(), 2);
+        (
+            played,
+            played_interventions(&host),
+            host.answers(0).unwrap().clone(),
+            (gp_token, sw_token),
+        )
+        // The host stops here without saving anything: only its journal is left.
+    };
+    let journal = room_journal(&dir);
+    // A record half-written when the power went.
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&journal)
+            .unwrap();
+        f.write_all(b"0123456789abcdef {\"Act\":{\"slot\":")
+            .unwrap();
+    }
+
+    let mut host = HostState::new(&s, None, None, 5, 1, Some(&dir)).unwrap();
+    let after = host.played(0).unwrap();
+    assert_eq!(after.actions, before.actions);
+    assert_eq!(after.interventions, interventions);
+    assert_eq!(after.log.entries, before.log.entries);
+    assert_eq!(after.score.total, before.score.total);
+    assert_eq!(host.answers(0).unwrap(), &answers);
+    assert_eq!(host.carried_on, vec![(0, before.actions.len())]);
+    assert!(
+        host.log
+            .iter()
+            .any(|l| l.contains("carried on") && l.contains("cut off mid-write")),
+        "{:?}",
+        host.log
+    );
+    // The seats are held for their players: a stranger is refused, the GP's token rejoins.
+    let a = host.handle(9, hello(0, SeatRequest::Gp, None), 0);
+    assert!(refused(&a, 9).unwrap().contains("held for its player"));
+    let a = host.handle(10, hello(0, SeatRequest::Gp, Some(tokens.0)), 0);
+    assert_eq!(token_of(&a, 10), tokens.0);
+    let a = host.handle(11, hello(0, SeatRequest::SocialWorker, Some(tokens.1)), 0);
+    assert_eq!(token_of(&a, 11), tokens.1);
+    // Play goes on from where it was, into the same journal, and to a file that replays.
+    let mut guard = 0;
+    while host.saved().is_empty() {
+        host.handle(10, Up::Act(Act::EndTurn), 0);
+        host.handle(11, Up::Act(Act::EndTurn), 0);
+        guard += 1;
+        assert!(guard < 100, "the room never finished");
+    }
+    let file = &host.saved()[0];
+    let r = crate::cli::joined_up(&["replay", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let kept = joined_up::session::SessionFile::read(file).unwrap();
+    assert_eq!(
+        kept.actions[..before.actions.len()],
+        before.actions[..],
+        "nothing played before the crash is lost"
+    );
+    assert!(joined_up::session::journal::journals(&dir).is_empty());
+}
+
+fn played_interventions(host: &HostState) -> Vec<(usize, Intervention)> {
+    host.played(0).unwrap().interventions
+}
+
+#[test]
+fn a_journal_of_another_version_of_the_case_stops_the_host_rather_than_be_overwritten() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("lan-carry-on-other");
+    let _ = std::fs::remove_dir_all(&dir);
+    let (s, path) = with_offered_event(&dir.join("case"));
+    let saves = dir.join("saves");
+    {
+        let mut host = HostState::new(&s, Some(&path), None, 1, 1, Some(&saves)).unwrap();
+        host.handle(1, hello(0, SeatRequest::Gp, None), 0);
+        host.handle(1, Up::Act(Act::EndTurn), 0);
+    }
+    let journal = room_journal(&saves);
+    let before = std::fs::read(&journal).unwrap();
+    // The author edits the case (same id, new text) and the host is started again.
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "A storm cuts the phone lines.",
+        "A storm cuts the power.",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let edited = joined_up::scenario::load_file(&path).unwrap();
+    let Err(e) = HostState::new(&edited, Some(&path), None, 1, 1, Some(&saves)) else {
+        panic!("the host started over an earlier room's journal");
+    };
+    assert!(e.contains("another version") && e.contains("hint:"), "{e}");
+    assert_eq!(
+        std::fs::read(&journal).unwrap(),
+        before,
+        "the journal is kept"
+    );
+    // The version it was played with carries on.
+    let host = HostState::new(&s, Some(&path), None, 1, 1, Some(&saves)).unwrap();
+    assert_eq!(host.played(0).unwrap().actions.len(), 1);
 }
