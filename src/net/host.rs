@@ -59,6 +59,22 @@ impl Room {
     fn holder(&self, role: Role) -> Option<&Holder> {
         self.seats[idx(role)].as_ref()
     }
+    /// Who holds each seat, as the journal keeps it: the token and the player.
+    fn seat_holders(&self) -> [Option<(u64, Player)>; 2] {
+        [0, 1].map(|i| self.seats[i].as_ref().map(|h| (h.token, h.player)))
+    }
+    /// The room's debrief, with its self-assessment.
+    fn debrief(&self, played: &Played) -> Debrief {
+        let p = self.players();
+        Debrief::new(
+            &self.scenario,
+            self.setting.as_deref(),
+            self.seed,
+            [p.gp.to_string(), p.social_worker.to_string()],
+            played,
+        )
+        .with_self_assessment(Some(&self.answers))
+    }
     fn finished(&self) -> bool {
         self.world.is_finished()
     }
@@ -188,11 +204,7 @@ impl HostState {
         let got = crate::session::journal::recover(&path).map_err(|e| e.to_string())?;
         let r = &mut self.rooms[room];
         let h = &got.header;
-        if h.scenario.id != r.scenario.get().id
-            || h.scenario.hash != r.scenario.hash()
-            || h.setting != r.setting
-            || h.seed != r.seed
-        {
+        if !h.scenario.is(&r.scenario) || h.setting != r.setting || h.seed != r.seed {
             return Err(format!(
                 "{}: a room left running by an earlier host, of another version of `{}`; the \
                  session in it would be lost\n  hint: host the version it was played with, or \
@@ -208,24 +220,14 @@ impl HostState {
         r.world
             .play_back(&actions, &interventions)
             .map_err(|e| format!("{}: cannot carry on: {e}", path.display()))?;
+        got.answers_into(&mut r.answers);
         for rec in &got.records {
-            match rec {
-                Record::Answer {
-                    role,
-                    phase,
-                    item,
-                    value,
-                } => {
-                    let _ = r.answers.answer(*role, *phase, item, *value);
-                }
-                Record::Seat { role, holder } => {
-                    r.seats[idx(*role)] = holder.map(|(token, player)| Holder {
-                        client: None,
-                        token,
-                        player,
-                    });
-                }
-                Record::Act(_) | Record::Intervention { .. } => {}
+            if let Record::Seat { role, holder } = rec {
+                r.seats[idx(*role)] = holder.map(|(token, player)| Holder {
+                    client: None,
+                    token,
+                    player,
+                });
             }
         }
         // The turn is where it was: with the last seat to act, until it has ended its turn.
@@ -240,7 +242,7 @@ impl HostState {
         r.journal = Some(journal);
         r.journalled = r.world.actions().len();
         r.journalled_interventions = interventions.len();
-        r.journalled_seats = [0, 1].map(|i| r.seats[i].as_ref().map(|h| (h.token, h.player)));
+        r.journalled_seats = r.seat_holders();
         self.carried_on.push((room, actions.len()));
         self.log.push(format!(
             "room {room}: carried on from {}: {} actions, {} of the facilitator's interventions{}{}",
@@ -647,15 +649,7 @@ impl HostState {
     fn over(&self, room: usize) -> Over {
         let r = &self.rooms[room];
         let played = Played::of(r.world.world());
-        let p = r.players();
-        let d = Debrief::new(
-            &r.scenario,
-            r.setting.as_deref(),
-            r.seed,
-            [p.gp.to_string(), p.social_worker.to_string()],
-            &played,
-        )
-        .with_self_assessment(Some(&r.answers));
+        let d = r.debrief(&played);
         Over {
             total: played.score.total,
             debrief: to_markdown(&d),
@@ -741,7 +735,7 @@ impl HostState {
         if r.saved.is_some() {
             return;
         }
-        let seats = [0, 1].map(|i| r.seats[i].as_ref().map(|h| (h.token, h.player)));
+        let seats = r.seat_holders();
         let interventions = r
             .world
             .world()
@@ -764,20 +758,8 @@ impl HostState {
             match Journal::create(&path, &header) {
                 Ok(mut j) => {
                     // What the players answered before the journal was made.
-                    for role in Role::BOTH {
-                        let Some(a) = r.answers.of(role) else {
-                            continue;
-                        };
-                        for phase in crate::self_assessment::Phase::ALL {
-                            for (item, value) in a.phase(phase) {
-                                let _ = j.append(&Record::Answer {
-                                    role,
-                                    phase,
-                                    item: item.clone(),
-                                    value: *value,
-                                });
-                            }
-                        }
+                    for a in Record::answers(&r.answers) {
+                        let _ = j.append(&a);
                     }
                     r.journal = Some(j);
                 }
@@ -835,15 +817,7 @@ impl HostState {
                     let _ = std::fs::remove_file(j.path());
                 }
                 // The debrief report beside it, for the facilitator to open in a browser.
-                let p = r.players();
-                let d = Debrief::new(
-                    &r.scenario,
-                    r.setting.as_deref(),
-                    r.seed,
-                    [p.gp.to_string(), p.social_worker.to_string()],
-                    &played,
-                )
-                .with_self_assessment(Some(&r.answers));
+                let d = r.debrief(&played);
                 let report = dir.join(format!("{}.report.html", stem(r, room)));
                 if let Err(e) = std::fs::write(&report, crate::debrief::to_html(&d)) {
                     self.log.push(format!(

@@ -98,6 +98,13 @@ pub struct ScenarioRef {
     pub path: Option<String>,
 }
 
+impl ScenarioRef {
+    /// Whether `scenario` is this very case: the same id and the same bytes.
+    pub fn is(&self, scenario: &crate::scenario::ValidScenario) -> bool {
+        scenario.get().id == self.id && scenario.hash() == self.hash
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Players {
     pub gp: Player,

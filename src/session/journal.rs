@@ -90,6 +90,27 @@ pub enum Record {
     },
 }
 
+impl Record {
+    /// Every answer given so far, as records (written when a journal is made after some).
+    pub fn answers(answers: &crate::self_assessment::SelfAssessment) -> Vec<Record> {
+        let mut out = Vec::new();
+        for role in Role::BOTH {
+            let Some(a) = answers.of(role) else { continue };
+            for phase in Phase::ALL {
+                for (item, value) in a.phase(phase) {
+                    out.push(Record::Answer {
+                        role,
+                        phase,
+                        item: item.clone(),
+                        value: *value,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A journal being written.
 #[derive(Debug)]
 pub struct Journal {
@@ -192,6 +213,21 @@ impl Recovered {
                 _ => None,
             })
             .collect()
+    }
+
+    /// Gives `answers` the self-assessment answers the journal kept, in the order given.
+    pub fn answers_into(&self, answers: &mut crate::self_assessment::SelfAssessment) {
+        for r in &self.records {
+            if let Record::Answer {
+                role,
+                phase,
+                item,
+                value,
+            } = r
+            {
+                let _ = answers.answer(*role, *phase, item, *value);
+            }
+        }
     }
 
     /// The facilitator's interventions, each after so many actions, in order.

@@ -399,19 +399,8 @@ fn begin(game: &mut Game, library: &Library, next: &mut NextState<Screen>, start
             match Journal::create(&journal_path, &header) {
                 Ok(j) => {
                     let mut w = JournalWriter::new(j);
-                    for role in Role::BOTH {
-                        if let Some(a) = answers.of(role) {
-                            for phase in crate::self_assessment::Phase::ALL {
-                                for (item, value) in a.phase(phase) {
-                                    w.record(&Record::Answer {
-                                        role,
-                                        phase,
-                                        item: item.clone(),
-                                        value: *value,
-                                    });
-                                }
-                            }
-                        }
+                    for a in Record::answers(&answers) {
+                        w.record(&a);
                     }
                     world.insert_resource(w);
                 }

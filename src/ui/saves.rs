@@ -71,20 +71,7 @@ pub fn prepare(game: &mut Game, library: &Library, path: &Path) -> Result<usize,
     if file.outcome.finished {
         return Err(format!("{} {}", path.display(), s::FINISHED_SESSION));
     }
-    let index = library
-        .entries
-        .iter()
-        .position(|e| {
-            e.scenario
-                .as_ref()
-                .is_ok_and(|s| s.get().id == file.scenario.id && s.hash() == file.scenario.hash)
-        })
-        .ok_or_else(|| {
-            s::case_gone(
-                &file.scenario.id,
-                &file.scenario.hash.chars().take(12).collect::<String>(),
-            )
-        })?;
+    let index = library_index(library, &file.scenario)?;
     let mode = match (file.players.gp, file.players.social_worker) {
         (Player::Person, Player::Person) => Mode::Hotseat,
         (Player::Person, _) => Mode::Solo(Role::Gp),
@@ -152,20 +139,7 @@ pub fn prepare_journal(
 ) -> Result<(usize, bool), String> {
     let r = crate::session::journal::recover(path).map_err(|e| e.to_string())?;
     let h = &r.header;
-    let index = library
-        .entries
-        .iter()
-        .position(|e| {
-            e.scenario
-                .as_ref()
-                .is_ok_and(|s| s.get().id == h.scenario.id && s.hash() == h.scenario.hash)
-        })
-        .ok_or_else(|| {
-            s::case_gone(
-                &h.scenario.id,
-                &h.scenario.hash.chars().take(12).collect::<String>(),
-            )
-        })?;
+    let index = library_index(library, &h.scenario)?;
     let mode = match (h.players.gp, h.players.social_worker) {
         (Player::Person, Player::Person) => Mode::Hotseat,
         (Player::Person, Player::Computer(k)) => {
@@ -187,18 +161,20 @@ pub fn prepare_journal(
         Mode::Hotseat => Role::Gp,
     };
     game.fresh_self_assessment();
-    for rec in &r.records {
-        if let crate::session::journal::Record::Answer {
-            role,
-            phase,
-            item,
-            value,
-        } = rec
-        {
-            let _ = game.self_assessment.answer(*role, *phase, item, *value);
-        }
-    }
+    r.answers_into(&mut game.self_assessment);
     game.resuming = r.actions();
     game.save_as = path.file_stem().map(|n| n.to_string_lossy().into_owned());
     Ok((index, r.torn || r.damaged_at.is_some()))
+}
+
+/// Where the library holds the very case a session was played on, or why it is not there.
+fn library_index(
+    library: &Library,
+    case: &crate::session::file::ScenarioRef,
+) -> Result<usize, String> {
+    library
+        .entries
+        .iter()
+        .position(|e| e.scenario.as_ref().is_ok_and(|s| case.is(s)))
+        .ok_or_else(|| s::case_gone(&case.id, &case.hash.chars().take(12).collect::<String>()))
 }

@@ -659,44 +659,52 @@ fn timeline(ui: &mut Ui, d: &Debrief, view: Option<Role>) {
     }
 }
 
+/// The session in the window as it stands: its file and its debrief, both with the
+/// self-assessment.
+fn this_session(world: &World, sc: &ValidScenario) -> (SessionFile, Debrief) {
+    let game = world.resource::<Game>();
+    let p = players(game);
+    let played = Played::of(world);
+    let path = world
+        .resource::<Library>()
+        .entries
+        .get(game.pick)
+        .map(|e| e.path.clone());
+    let file = SessionFile::new(
+        sc,
+        path.as_deref(),
+        game.setting.as_deref(),
+        game.seed,
+        p,
+        &played,
+    )
+    .with_self_assessment(Some(&game.self_assessment));
+    let d = Debrief::new(
+        sc,
+        game.setting.as_deref(),
+        game.seed,
+        [p.gp.to_string(), p.social_worker.to_string()],
+        &played,
+    )
+    .with_self_assessment(Some(&game.self_assessment));
+    (file, d)
+}
+
 /// Offers the report (`report`) or the session file for download (the web build).
 pub fn download(world: &mut World, report: bool) -> String {
     let Some(sc) = picked(world).cloned() else {
         return s::CASE_UNAVAILABLE.into();
     };
+    let (file, d) = this_session(world, &sc);
     let game = world.resource::<Game>();
-    let p = players(game);
-    let played = Played::of(world);
     let stem = game.save_as.clone().unwrap_or_else(|| sc.get().id.clone());
     let (name, mime, text) = if report {
-        let d = Debrief::new(
-            &sc,
-            game.setting.as_deref(),
-            game.seed,
-            [p.gp.to_string(), p.social_worker.to_string()],
-            &played,
-        )
-        .with_self_assessment(Some(&game.self_assessment));
         (
             format!("{stem}.html"),
             "text/html",
             crate::debrief::to_html(&d),
         )
     } else {
-        let path = world
-            .resource::<Library>()
-            .entries
-            .get(game.pick)
-            .map(|e| e.path.clone());
-        let file = SessionFile::new(
-            &sc,
-            path.as_deref(),
-            game.setting.as_deref(),
-            game.seed,
-            p,
-            &played,
-        )
-        .with_self_assessment(Some(&game.self_assessment));
         match file.to_text() {
             Ok(t) => (format!("{stem}.session.ron"), "text/plain", t),
             Err(e) => return format!("{}: {e}", s::COULD_NOT_SAVE),
@@ -713,34 +721,11 @@ pub fn save(world: &mut World) -> String {
     let Some(sc) = picked(world).cloned() else {
         return s::CASE_UNAVAILABLE.into();
     };
-    let game = world.resource::<Game>();
-    if !game.in_session {
+    if !world.resource::<Game>().in_session {
         return s::NO_SESSION.into();
     }
-    let p = players(game);
-    let played = Played::of(world);
-    let path = world
-        .resource::<Library>()
-        .entries
-        .get(game.pick)
-        .map(|e| e.path.clone());
-    let file = SessionFile::new(
-        &sc,
-        path.as_deref(),
-        game.setting.as_deref(),
-        game.seed,
-        p,
-        &played,
-    )
-    .with_self_assessment(Some(&game.self_assessment));
-    let d = Debrief::new(
-        &sc,
-        game.setting.as_deref(),
-        game.seed,
-        [p.gp.to_string(), p.social_worker.to_string()],
-        &played,
-    )
-    .with_self_assessment(Some(&game.self_assessment));
+    let (file, d) = this_session(world, &sc);
+    let game = world.resource::<Game>();
     let dir = game.saves.clone();
     let stem = game.save_as.clone().unwrap_or_else(|| {
         let now = crate::clock::unix_seconds();
